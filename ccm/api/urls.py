@@ -1,0 +1,18 @@
+"""API router: versioned under /api/v1/, with the OpenAPI schema and its docs (served offline)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from ccm.states.api import views as states
+
+v1 = [
+    path("membership/summary", states.SummaryView.as_view(), name="membership-summary"),
+    path("membership/timeseries", states.TimeseriesView.as_view(), name="membership-timeseries"),
+    path("states/", states.StateListView.as_view(), name="state-list"),
+    path("states/<str:iso3>", states.StateDetailView.as_view(), name="state-detail"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),
+]
+
+urlpatterns = [path("v1/", include((v1, "v1"), namespace="v1"))]

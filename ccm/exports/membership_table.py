@@ -1,0 +1,173 @@
+"""The regional status table that meeting papers print, as data and as CSV, XLSX and DOCX.
+
+For each group (or for all States): three columns — States Parties,
+Signatories, States not party — as of a date. A State whose withdrawal has
+taken effect is listed among the States not party, marked as withdrawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from ccm.states import membership
+from ccm.states import status as rules
+
+
+@dataclass
+class Cell:
+    iso3: str
+    name: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.note})" if self.note else self.name
+
+
+@dataclass
+class GroupTable:
+    code: str
+    name: str
+    totals: dict[str, int]
+    parties: list[Cell] = field(default_factory=list)
+    signatories: list[Cell] = field(default_factory=list)
+    not_party: list[Cell] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[list[Cell]]:
+        return [self.parties, self.signatories, self.not_party]
+
+    @property
+    def depth(self) -> int:
+        return max(len(c) for c in self.columns)
+
+
+@dataclass
+class MembershipTable:
+    as_of: date
+    grouping: dict | None
+    totals: dict[str, int]
+    groups: list[GroupTable]
+
+    @staticmethod
+    def headers() -> list[str]:
+        return [_("States Parties"), _("Signatories"), _("States not party")]
+
+    @property
+    def title(self) -> str:
+        return _("Status of the Convention on Cluster Munitions as of %(date)s") % {
+            "date": date_format(self.as_of, "DATE_FORMAT")}
+
+
+def build(on: date, grouping_code: str | None = None) -> MembershipTable:
+    """The table on `on`, per group of `grouping_code` or for all States (3–5 queries)."""
+    data = membership.summary(on, grouping_code)
+    states = {s.iso3: s for s in membership.all_states()}
+
+    def cell(iso3: str, withdrawn: bool = False) -> Cell:
+        s = states[iso3]
+        note = ""
+        if withdrawn:
+            wd = rules.withdrawal_effective(s.acts())
+            note = _("withdrew, effective %(date)s") % {"date": date_format(wd.value, "DATE_FORMAT")}
+        return Cell(iso3, s.localized_name(), note)
+
+    def table(code, name, block) -> GroupTable:
+        lists = block["states"]
+        t = GroupTable(code, name, block["totals"])
+        t.parties = [cell(i) for i in lists["states_parties"]]
+        t.signatories = [cell(i) for i in lists["signatories"]]
+        t.not_party = sorted([cell(i) for i in lists["not_party"]] + [cell(i, True) for i in lists["withdrawn"]],
+                             key=lambda c: c.name)
+        for col in (t.parties, t.signatories):
+            col.sort(key=lambda c: c.name)
+        return t
+
+    if "groups" in data:
+        groups = [table(g["code"], g["name"], g) for g in data["groups"]]
+    else:
+        lists = {k: [] for k in ("states_parties", "signatories", "not_party", "withdrawn")}
+        for iso3, s in states.items():
+            lists[membership.STATUS_KEYS[s.status_on(on).status]].append(iso3)
+        groups = [table("all", _("All States"), {"totals": data["totals"], "states": lists})]
+    return MembershipTable(on, data.get("grouping"), data["totals"], groups)
+
+
+def _label(t: GroupTable, i: int) -> str:
+    keys = ["states_parties", "signatories", "not_party"]
+    n = t.totals[keys[i]] + (t.totals["withdrawn"] if i == 2 else 0)
+    return f"{MembershipTable.headers()[i]} ({n})"
+
+
+def to_csv(table: MembershipTable) -> str:
+    """One row per State: as_of, group, column, ISO3, name, note."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["as_of", "group_code", "group", "column", "iso3", "state", "note"])
+    for t in table.groups:
+        for header, col in zip(MembershipTable.headers(), t.columns, strict=True):
+            for c in col:
+                w.writerow([table.as_of.isoformat(), t.code, t.name, header, c.iso3, c.name, c.note])
+    return out.getvalue()
+
+
+def to_xlsx(table: MembershipTable) -> bytes:
+    """One sheet: a title, then per group its three columns side by side."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.as_of.isoformat()
+    ws.append([table.title])
+    ws["A1"].font = Font(bold=True, size=13)
+    for t in table.groups:
+        ws.append([])
+        ws.append([t.name])
+        ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
+        ws.append([_label(t, i) for i in range(3)])
+        for c in ws[ws.max_row]:
+            c.font = Font(bold=True)
+        for r in range(t.depth):
+            ws.append([str(col[r]) if r < len(col) else None for col in t.columns])
+    for letter in "ABC":
+        ws.column_dimensions[letter].width = 42
+    for row in ws.iter_rows():
+        for c in row:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def to_docx(table: MembershipTable) -> bytes:
+    """A Word document: a heading, then per group a three-column table as meeting papers print."""
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    doc.add_heading(table.title, level=1)
+    for t in table.groups:
+        if len(table.groups) > 1:
+            doc.add_heading(t.name, level=2)
+        grid = doc.add_table(rows=1, cols=3)
+        grid.style = "Table Grid"
+        for i, cell in enumerate(grid.rows[0].cells):
+            cell.text = _label(t, i)
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        body = grid.add_row().cells
+        for i, col in enumerate(t.columns):
+            body[i].text = "\n".join(str(c) for c in col) or "—"
+            for p in body[i].paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(9)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,117 @@
+"""The public site: read-only, server-rendered. Only this layer decides what "today" is."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ccm.exports import membership_table
+from ccm.states import membership
+from ccm.states.api.views import state_detail
+from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
+from ccm.states.listing import state_rows
+from ccm.states.models import Instrument, Signature, State, Withdrawal
+
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", membership_table.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", membership_table.to_xlsx),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", membership_table.to_docx),
+}
+
+
+def _bad_request(request, template, form, status=400):
+    return render(request, template, {"form": form}, status=status)
+
+
+def latest_acts(limit: int = 8) -> list[dict]:
+    """The most recent depositary acts of any kind (3 queries)."""
+    acts = [
+        *({"date": s.signed_on, "state": s.state, "what": _("signature")} for s in
+          Signature.objects.select_related("state").order_by("-signed_on")[:limit]),
+        *({"date": i.deposited_on, "state": i.state, "what": i.get_kind_display()} for i in
+          Instrument.objects.select_related("state").order_by("-deposited_on")[:limit]),
+        *({"date": w.effective_on or w.notified_on, "state": w.state, "what": _("withdrawal")} for w in
+          Withdrawal.objects.select_related("state")[:limit]),
+    ]
+    return sorted(acts, key=lambda a: a["date"], reverse=True)[:limit]
+
+
+@require_GET
+def home(request):
+    today = timezone.localdate()
+    summary = membership.summary(today, "ccm-region") if _has_regions() else membership.summary(today)
+    series = membership.timeseries()["points"]
+    chart = {
+        "labels": [p["date"] for p in series],
+        "states_parties": [p["states_parties"] for p in series],
+        "in_force": [p["in_force"] for p in series],
+        "signatories": [p["signatories"] for p in series],
+        "titles": {"states_parties": _("States Parties"), "in_force": _("Bound (in force)"),
+                   "signatories": _("Signatories")},
+    }
+    return render(request, "public/home.html", {
+        "today": today, "summary": summary, "chart": chart, "latest": latest_acts(),
+    })
+
+
+def _has_regions() -> bool:
+    from ccm.states.models import Grouping
+    return Grouping.objects.filter(code="ccm-region").exists()
+
+
+@require_GET
+def membership_on_date(request):
+    params = request.GET.copy()
+    params.setdefault("grouping", "ccm-region")
+    form = MembershipForm(params)
+    if not form.is_valid():
+        return _bad_request(request, "public/membership.html", form)
+    on = form.cleaned_data["as_of"] or timezone.localdate()
+    table = membership_table.build(on, form.cleaned_data["grouping"] or None)
+    fmt = request.GET.get("format")
+    if fmt:
+        if fmt not in DOWNLOADS:
+            form.add_error(None, _("Unknown format “%(fmt)s”: use csv, xlsx or docx.") % {"fmt": fmt})
+            return _bad_request(request, "public/membership.html", form)
+        content_type, writer = DOWNLOADS[fmt]
+        response = HttpResponse(writer(table), content_type=content_type)
+        slug = form.cleaned_data["grouping"] or "all"
+        response["Content-Disposition"] = f'attachment; filename="ccm-membership-{on.isoformat()}-{slug}.{fmt}"'
+        return response
+    query = params.urlencode()
+    return render(request, "public/membership.html", {
+        "form": form, "table": table, "on": on, "query": query, "formats": list(DOWNLOADS)})
+
+
+@require_GET
+def state_list(request):
+    form = StateFilterForm(request.GET)
+    if not form.is_valid():
+        return _bad_request(request, "public/state_list.html", form)
+    q = form.cleaned_data
+    on = q["as_of"] or timezone.localdate()
+    sort = q["sort"] or "name"
+    rows = state_rows(on, status=q["status"], group=q.get("group_obj"), q=q["q"], sort=sort)
+    params = request.GET.copy()
+    sort_urls = {}
+    for key in ("name", "status", "deposited", "eif"):
+        params["sort"] = f"-{key}" if sort == key and f"-{key}" in SORTS else key
+        sort_urls[key] = "?" + params.urlencode()
+    return render(request, "public/state_list.html", {
+        "form": form, "rows": rows, "on": on, "sort": sort, "sort_urls": sort_urls})
+
+
+@require_GET
+def state_page(request, iso3: str):
+    form = MembershipForm(request.GET)
+    if not form.is_valid():
+        return _bad_request(request, "public/state_list.html", form)
+    on = form.cleaned_data["as_of"] or timezone.localdate()
+    try:
+        state = State.objects.with_acts().get(iso3=iso3.upper())
+    except State.DoesNotExist:
+        raise Http404(_("No State with ISO3 code “%(iso3)s”.") % {"iso3": iso3}) from None
+    return render(request, "public/state.html", {"state": state, "detail": state_detail(state, on), "on": on, "form": form})

@@ -1,0 +1,97 @@
+"""Read-only membership API (v1). Parameters are validated by the shared forms: a bad
+value answers 400 naming the parameter, an unknown State 404; never 500."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ccm.states import membership
+from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
+from ccm.states.listing import state_rows
+from ccm.states.models import State
+from ccm.states.timeline import acts_timeline
+
+from .serializers import (
+    StateDetailSerializer,
+    StateListItemSerializer,
+    SummarySerializer,
+    TimeseriesSerializer,
+)
+
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today (Geneva).")
+GROUPING = OpenApiParameter("grouping", OpenApiTypes.STR, description="Grouping code, e.g. `ccm-region` or `arab-league`.")
+
+
+def validated(form_class, request):
+    form = form_class(request.query_params)
+    if not form.is_valid():
+        raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+    data = form.cleaned_data
+    data["as_of"] = data.get("as_of") or timezone.localdate()
+    return data
+
+
+class SummaryView(APIView):
+    @extend_schema(parameters=[AS_OF, GROUPING], responses=SummarySerializer,
+                   summary="Membership on a date", operation_id="membership_summary")
+    def get(self, request, *args, **kwargs):
+        q = validated(MembershipForm, request)
+        return Response(membership.summary(q["as_of"], q["grouping"] or None))
+
+
+class TimeseriesView(APIView):
+    @extend_schema(parameters=[GROUPING], responses=TimeseriesSerializer,
+                   summary="Counts over time, one point per date on which a count changes",
+                   operation_id="membership_timeseries")
+    def get(self, request, *args, **kwargs):
+        q = validated(MembershipForm, request)
+        return Response(membership.timeseries(q["grouping"] or None))
+
+
+class StateListView(APIView):
+    @extend_schema(
+        parameters=[
+            AS_OF, GROUPING,
+            OpenApiParameter("status", OpenApiTypes.STR, enum=["state_party", "in_force", "signatory", "not_party", "withdrawn"]),
+            OpenApiParameter("group", OpenApiTypes.STR, description="Group code within the grouping, e.g. `africa`."),
+            OpenApiParameter("q", OpenApiTypes.STR, description="Part of the name, or the ISO3 code."),
+            OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
+        ],
+        responses=StateListItemSerializer(many=True), summary="States with their status on a date",
+        operation_id="states_list",
+    )
+    def get(self, request, *args, **kwargs):
+        q = validated(StateFilterForm, request)
+        rows = state_rows(q["as_of"], status=q["status"], group=q.get("group_obj"), q=q["q"], sort=q["sort"] or "name")
+        return Response({"as_of": q["as_of"].isoformat(), "count": len(rows),
+                         "results": StateListItemSerializer(rows, many=True, context={"request": request}).data})
+
+
+class StateDetailView(APIView):
+    @extend_schema(parameters=[AS_OF], responses=StateDetailSerializer, summary="One State: acts, entry into force, status explained",
+                   operation_id="states_retrieve")
+    def get(self, request, iso3: str, *args, **kwargs):
+        q = validated(MembershipForm, request)
+        try:
+            state = State.objects.with_acts().get(iso3=iso3.upper())
+        except State.DoesNotExist:
+            raise Http404(_("No State with ISO3 code “%(iso3)s”.") % {"iso3": iso3}) from None
+        return Response(StateDetailSerializer(state_detail(state, q["as_of"])).data)
+
+
+def state_detail(state: State, on) -> dict:
+    st = state.status_on(on)
+    groups = [m.group for m in state.group_memberships.valid_on(on).select_related("group__grouping")]
+    return {
+        "iso3": state.iso3, "name": state.name,
+        "names": {n.language: n.name for n in state.names.all()},
+        "status": st, "entry_into_force": st.entry_into_force, "withdrawal": st.withdrawal,
+        "acts": acts_timeline(state), "groups": groups,
+    }

@@ -1,0 +1,66 @@
+"""Query parameters shared by the public pages, the API and the downloads.
+
+One definition per list: the HTML page, the API endpoint and the CSV/XLSX/DOCX
+downloads validate their parameters with the same form, so a bad value gets
+the same message (naming the parameter) everywhere.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import StatusChoice
+from .models import Group, Grouping
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=_("As of"), required=False, input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date in the form YYYY-MM-DD.")},
+    )
+
+
+class MembershipForm(AsOfForm):
+    grouping = forms.ChoiceField(label=_("Grouping"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grouping"].choices = [("", _("None (all States)"))] + [
+            (g.code, g.name) for g in Grouping.objects.all()]
+        self.fields["grouping"].error_messages["invalid_choice"] = _(
+            "Unknown grouping “%(value)s”.")
+
+
+SORTS = {
+    "name": _("Name"),
+    "-name": _("Name (Z–A)"),
+    "status": _("Status"),
+    "deposited": _("Date of instrument"),
+    "-deposited": _("Date of instrument (newest first)"),
+    "eif": _("Entry into force"),
+}
+
+
+class StateFilterForm(MembershipForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("Any")), *StatusChoice.choices, ("in_force", _("State Party, bound"))])
+    group = forms.CharField(label=_("Group"), required=False)
+    q = forms.CharField(label=_("Name or ISO3 code"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))
+
+    def clean(self):
+        data = super().clean()
+        group = data.get("group")
+        if group:
+            qs = Group.objects.filter(code=group)
+            if data.get("grouping"):
+                qs = qs.filter(grouping__code=data["grouping"])
+            found = qs.first()
+            if found is None:
+                self.add_error("group", _("Unknown group “%(value)s”.") % {"value": group})
+            else:
+                data["group_obj"] = found
+        return data

@@ -1,0 +1,117 @@
+"""Membership figures read from the database and derived by the pure rules.
+
+One function per product: the summary on a date (API, CLI, public page and
+downloads all print it), the time series, and the State list. Each runs a
+fixed number of queries whatever the number of States.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from . import status as rules
+from .models import Group, Grouping, GroupMembership, State
+
+
+class UnknownGrouping(LookupError):
+    """Raised for a grouping or group code that is not in the database."""
+
+
+def all_states() -> list[State]:
+    return list(State.objects.with_acts())
+
+
+def get_grouping(code: str) -> Grouping:
+    try:
+        return Grouping.objects.get(code=code)
+    except Grouping.DoesNotExist:
+        raise UnknownGrouping(
+            _("Unknown grouping “%(code)s”. Known groupings: %(known)s.")
+            % {"code": code, "known": ", ".join(Grouping.objects.values_list("code", flat=True))}
+        ) from None
+
+
+@dataclass(frozen=True)
+class GroupMembers:
+    group: Group
+    periods: dict[str, list[rules.Period]]  # iso3 → periods of membership
+
+    def members_on(self, on: date) -> set[str]:
+        return {iso3 for iso3, ps in self.periods.items() if any(p.contains(on) for p in ps)}
+
+
+def group_members(grouping: Grouping) -> list[GroupMembers]:
+    """Every group of a grouping with its dated memberships (2 queries)."""
+    groups = list(grouping.groups.all())
+    periods: dict[int, dict[str, list[rules.Period]]] = defaultdict(lambda: defaultdict(list))
+    for m in GroupMembership.objects.filter(group__grouping=grouping).select_related("state"):
+        periods[m.group_id][m.state.iso3].append(m.period)
+    return [GroupMembers(g, dict(periods[g.id])) for g in groups]
+
+
+STATUS_KEYS = {
+    rules.Status.STATE_PARTY: "states_parties",
+    rules.Status.SIGNATORY: "signatories",
+    rules.Status.NOT_PARTY: "not_party",
+    rules.Status.WITHDRAWN: "withdrawn",
+}
+
+
+def _block(states: list[State], statuses: dict[str, rules.StatusOn]) -> dict:
+    counts = rules.Counts()
+    lists: dict[str, list[str]] = {k: [] for k in STATUS_KEYS.values()}
+    for s in states:
+        st = statuses[s.iso3]
+        counts.add(st)
+        lists[STATUS_KEYS[st.status]].append(s.iso3)
+    return {"totals": counts.as_dict(), "states": lists}
+
+
+def summary(on: date, grouping_code: str | None = None) -> dict:
+    """The membership summary on `on`: totals over all States and, with a grouping, per group.
+
+    Lists of States are ISO3 codes ordered by UN name. Raises UnknownGrouping.
+    """
+    grouping = get_grouping(grouping_code) if grouping_code else None
+    states = all_states()
+    statuses = {s.iso3: s.status_on(on) for s in states}
+    result: dict = {"as_of": on.isoformat(), "totals": _block(states, statuses)["totals"]}
+    if grouping is not None:
+        result["grouping"] = {"code": grouping.code, "name": grouping.name}
+        result["groups"] = []
+        for gm in group_members(grouping):
+            members = gm.members_on(on)
+            block = _block([s for s in states if s.iso3 in members], statuses)
+            result["groups"].append({"code": gm.group.code, "name": gm.group.name, **block})
+    return result
+
+
+def timeseries(grouping_code: str | None = None) -> dict:
+    """Counts over time, one point per date on which a count changes (per group with a grouping)."""
+    grouping = get_grouping(grouping_code) if grouping_code else None
+    acts = {s.iso3: s.acts() for s in all_states()}
+
+    def points(members=None) -> list[dict]:
+        return [{"date": p.on.isoformat(), **p.counts.as_dict()}
+                for p in rules.count_series(acts, members)]
+
+    result: dict = {"points": points()}
+    if grouping is not None:
+        result["grouping"] = {"code": grouping.code, "name": grouping.name}
+        result["groups"] = [
+            {"code": gm.group.code, "name": gm.group.name, "points": points(gm.periods)}
+            for gm in group_members(grouping)
+        ]
+    return result
+
+
+def state_groups_on(on: date) -> dict[str, list[Group]]:
+    """iso3 → the groups (of every grouping) a State belongs to on `on` (1 query)."""
+    out: dict[str, list[Group]] = defaultdict(list)
+    for m in GroupMembership.objects.valid_on(on).select_related("state", "group__grouping"):
+        out[m.state.iso3].append(m.group)
+    return out

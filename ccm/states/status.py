@@ -1,0 +1,341 @@
+"""The Convention's membership rules, as pure functions.
+
+Nothing here reads the database or the clock: every function takes the
+depositary's acts and the date asked about, and returns a value together with
+the explanation of how it was obtained. Each rule cites its article; the map
+from computed values to articles is in docs/domain/rules.md.
+
+- Art. 15: signature is open from 3 December 2008 until entry into force.
+- Art. 16: consent to be bound by ratification, acceptance or approval
+  (signatories) or accession (non-signatories).
+- Art. 17: entry into force.
+- Art. 20: withdrawal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+OPENED_FOR_SIGNATURE = date(2008, 12, 3)
+"""Art. 15: opened for signature in Oslo on 3 December 2008."""
+THIRTIETH_DEPOSIT = date(2010, 2, 16)
+"""The thirtieth instrument was deposited on 16 February 2010."""
+ENTRY_INTO_FORCE = date(2010, 8, 1)
+"""Art. 17(1): first day of the sixth month after the month of the thirtieth deposit."""
+WITHDRAWAL_NOTICE_MONTHS = 6
+"""Art. 20(2): a withdrawal takes effect six months after the depositary receives it."""
+
+
+class Status(StrEnum):
+    """A State's standing on a date. `STATE_PARTY` covers both bound and not-yet-bound."""
+
+    STATE_PARTY = "state_party"
+    SIGNATORY = "signatory"
+    NOT_PARTY = "not_party"
+    WITHDRAWN = "withdrawn"
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (31 Aug + 6 → 28/29 Feb)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def first_day_of_sixth_month_after(d: date) -> date:
+    """First day of the sixth month after the month in which `d` falls."""
+    return add_months(date(d.year, d.month, 1), 6)
+
+
+def _fmt(d: date) -> str:
+    return date_format(d, "DATE_FORMAT")
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A computed date with the explanation of how it follows from the facts."""
+
+    value: date
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class StateActs:
+    """The depositary's acts for one State: the only inputs the membership rules need."""
+
+    iso3: str
+    signed_on: date | None = None
+    instrument_kind: str | None = None  # ratification, acceptance, approval, accession
+    deposited_on: date | None = None
+    withdrawal_notified_on: date | None = None
+    withdrawal_effective_on: date | None = None
+
+    def change_dates(self) -> list[date]:
+        """Every date on which this State's status or bound-ness can change."""
+        dates = [self.signed_on, self.deposited_on]
+        if self.deposited_on:
+            dates.append(entry_into_force_for(self.deposited_on).value)
+        w = withdrawal_effective(self)
+        if w:
+            dates.append(w.value)
+        return sorted({d for d in dates if d is not None})
+
+
+def entry_into_force_for(deposited_on: date) -> Dated:
+    """Art. 17: the date the Convention enters into force for a State that deposited on a date.
+
+    Instruments deposited on or before the thirtieth (16 February 2010) take
+    effect with the Convention on 1 August 2010 (Art. 17(1)); later ones on
+    the first day of the sixth month after the month of deposit (Art. 17(2)).
+    """
+    if deposited_on <= THIRTIETH_DEPOSIT:
+        return Dated(
+            ENTRY_INTO_FORCE,
+            _(
+                "Art. 17(1): instrument deposited on %(deposit)s, on or before the thirtieth "
+                "instrument (%(thirtieth)s); the Convention entered into force on %(eif)s."
+            )
+            % {
+                "deposit": _fmt(deposited_on),
+                "thirtieth": _fmt(THIRTIETH_DEPOSIT),
+                "eif": _fmt(ENTRY_INTO_FORCE),
+            },
+        )
+    eif = first_day_of_sixth_month_after(deposited_on)
+    return Dated(
+        eif,
+        _(
+            "Art. 17(2): first day of the sixth month after the deposit of the instrument "
+            "on %(deposit)s."
+        )
+        % {"deposit": _fmt(deposited_on)},
+    )
+
+
+def withdrawal_effective(acts: StateActs) -> Dated | None:
+    """Art. 20(2): when a withdrawal takes (or took) effect, or None if none was notified.
+
+    A recorded effective date is the depositary's fact and wins. Otherwise the
+    withdrawal takes effect six months after the depositary received it; if
+    the State is then engaged in armed conflict it takes effect only when the
+    conflict ends, which the explanation states since the facts cannot show it.
+    """
+    if acts.withdrawal_effective_on:
+        return Dated(
+            acts.withdrawal_effective_on,
+            _("Art. 20: withdrawal took effect on %(effective)s, as recorded by the depositary.")
+            % {"effective": _fmt(acts.withdrawal_effective_on)},
+        )
+    if acts.withdrawal_notified_on:
+        eff = add_months(acts.withdrawal_notified_on, WITHDRAWAL_NOTICE_MONTHS)
+        return Dated(
+            eff,
+            _(
+                "Art. 20(2): six months after the depositary received the instrument of "
+                "withdrawal on %(notified)s (later if the State is then engaged in armed "
+                "conflict)."
+            )
+            % {"notified": _fmt(acts.withdrawal_notified_on)},
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusOn:
+    """A State's status on a date, whether the Convention binds it, and why."""
+
+    iso3: str
+    on: date
+    status: Status
+    bound: bool
+    explanation: str
+    entry_into_force: Dated | None = None
+    withdrawal: Dated | None = None
+
+
+def status_on(acts: StateActs, on: date) -> StatusOn:
+    """A State's status on `on` (Art. 15–17, 20), with its explanation.
+
+    State Party: instrument deposited on or before `on` and withdrawal not yet
+    effective; it is *bound* once the Convention is in force for it.
+    Signatory: signed, no instrument deposited yet. Withdrawn: withdrawal
+    effective on or before `on`. Otherwise: State not party.
+    """
+    eif = entry_into_force_for(acts.deposited_on) if acts.deposited_on else None
+    wd = withdrawal_effective(acts)
+    if wd and wd.value <= on:
+        return StatusOn(
+            acts.iso3, on, Status.WITHDRAWN, False,
+            _("Withdrawn. %(withdrawal)s") % {"withdrawal": wd.explanation},
+            eif, wd,
+        )
+    if acts.deposited_on and acts.deposited_on <= on:
+        assert eif is not None
+        kind = acts.instrument_kind or _("consent to be bound")
+        if eif.value <= on:
+            text = _("State Party, bound since %(eif)s. %(why)s") % {
+                "eif": _fmt(eif.value), "why": eif.explanation}
+        else:
+            text = _(
+                "State Party: instrument of %(kind)s deposited on %(deposit)s; the Convention "
+                "enters into force for it on %(eif)s. %(why)s"
+            ) % {"kind": kind, "deposit": _fmt(acts.deposited_on), "eif": _fmt(eif.value),
+                 "why": eif.explanation}
+        if wd:
+            text += " " + _("Withdrawal notified; it takes effect on %(effective)s.") % {
+                "effective": _fmt(wd.value)}
+        return StatusOn(acts.iso3, on, Status.STATE_PARTY, eif.value <= on, text, eif, wd)
+    if acts.signed_on and acts.signed_on <= on:
+        text = _("Signatory: signed on %(signed)s; no instrument of ratification, acceptance or "
+                 "approval deposited by %(on)s.") % {"signed": _fmt(acts.signed_on), "on": _fmt(on)}
+        return StatusOn(acts.iso3, on, Status.SIGNATORY, False, text, eif, wd)
+    if acts.signed_on or acts.deposited_on:
+        first = min(d for d in (acts.signed_on, acts.deposited_on) if d)
+        text = _("State not party on %(on)s: its first act is dated %(first)s.") % {
+            "on": _fmt(on), "first": _fmt(first)}
+    else:
+        text = _("State not party: neither signed nor deposited an instrument.")
+    return StatusOn(acts.iso3, on, Status.NOT_PARTY, False, text, eif, wd)
+
+
+@dataclass(slots=True)
+class Counts:
+    """Counts of States by status on a date.
+
+    `states_parties` counts every State whose instrument is deposited and whose
+    withdrawal is not yet effective, as published totals do; `in_force` those of
+    them bound on that date. states_parties + signatories + not_party + withdrawn
+    equals the number of States counted.
+    """
+
+    states_parties: int = 0
+    in_force: int = 0
+    signatories: int = 0
+    not_party: int = 0
+    withdrawn: int = 0
+
+    def add(self, s: StatusOn | None, sign: int = 1) -> None:
+        if s is None:
+            return
+        if s.status is Status.STATE_PARTY:
+            self.states_parties += sign
+            if s.bound:
+                self.in_force += sign
+        elif s.status is Status.SIGNATORY:
+            self.signatories += sign
+        elif s.status is Status.NOT_PARTY:
+            self.not_party += sign
+        else:
+            self.withdrawn += sign
+
+    @property
+    def total(self) -> int:
+        return self.states_parties + self.signatories + self.not_party + self.withdrawn
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "states_parties": self.states_parties,
+            "in_force": self.in_force,
+            "signatories": self.signatories,
+            "not_party": self.not_party,
+            "withdrawn": self.withdrawn,
+        }
+
+
+def counts_on(acts: Iterable[StateActs], on: date) -> Counts:
+    """Counts of the given States by their status on `on`."""
+    c = Counts()
+    for a in acts:
+        c.add(status_on(a, on))
+    return c
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A half-open validity interval [start, end); None means unbounded."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def contains(self, d: date) -> bool:
+        return (self.start is None or self.start <= d) and (self.end is None or d < self.end)
+
+
+ALWAYS: tuple[Period, ...] = (Period(),)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    on: date
+    counts: Counts = field(default_factory=Counts)
+
+
+def count_series(
+    acts: Mapping[str, StateActs],
+    members: Mapping[str, Sequence[Period]] | None = None,
+) -> list[SeriesPoint]:
+    """Counts by status, one point per date on which any count changes.
+
+    `acts` holds every State counted (a State with no acts is a State not
+    party); `members` optionally restricts each State to the periods in which
+    it belongs to the group counted (a State absent from `members` is never
+    counted). Runs in O(n log n) in the number of acts and membership
+    boundaries, not days × States: each State contributes a delta only at its
+    own change dates.
+    """
+    deltas: dict[date, Counts] = {}
+    baseline = Counts()
+    for iso3, a in acts.items():
+        periods = ALWAYS if members is None else members.get(iso3, ())
+        if not periods:
+            continue
+        points = set(a.change_dates())
+        for p in periods:
+            points.update(d for d in (p.start, p.end) if d is not None)
+        # Contribution before any change point: a member of an open-start period, not party.
+        first_member = any(p.start is None for p in periods)
+        previous: StatusOn | None = None
+        if first_member:
+            previous = StatusOn(iso3, date.min, Status.NOT_PARTY, False, "")
+            baseline.add(previous)
+        for d in sorted(points):
+            current = status_on(a, d) if any(p.contains(d) for p in periods) else None
+            if _same(previous, current):
+                continue
+            delta = deltas.setdefault(d, Counts())
+            delta.add(previous, -1)
+            delta.add(current, +1)
+            previous = current
+    series: list[SeriesPoint] = []
+    running = baseline
+    for d in sorted(deltas):
+        dl = deltas[d]
+        running = Counts(
+            running.states_parties + dl.states_parties,
+            running.in_force + dl.in_force,
+            running.signatories + dl.signatories,
+            running.not_party + dl.not_party,
+            running.withdrawn + dl.withdrawn,
+        )
+        if series and series[-1].counts == running:
+            continue
+        series.append(SeriesPoint(d, running))
+    return series
+
+
+def _same(a: StatusOn | None, b: StatusOn | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.status == b.status and a.bound == b.bound
+

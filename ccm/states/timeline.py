@@ -1,0 +1,22 @@
+"""A State's acts as a dated timeline (shared by the State page and the API)."""
+
+from __future__ import annotations
+
+from .models import State
+
+
+def acts_timeline(state: State) -> list[dict]:
+    """The depositary's acts of one State in date order, each with its source and notes."""
+    items = []
+    sig = getattr(state, "signature", None)
+    if sig:
+        items.append({"act": "signature", "kind": None, "date": sig.signed_on, "source": sig.source_urls, "notes": sig.notes})
+    ins = getattr(state, "instrument", None)
+    if ins:
+        items.append({"act": "instrument", "kind": ins.kind, "date": ins.deposited_on, "source": ins.source_urls, "notes": ins.notes})
+    wd = getattr(state, "withdrawal", None)
+    if wd:
+        for act, d in (("withdrawal_notified", wd.notified_on), ("withdrawal_effective", wd.effective_on)):
+            if d:
+                items.append({"act": act, "kind": None, "date": d, "source": wd.source_urls, "notes": wd.notes})
+    return sorted(items, key=lambda i: i["date"])
