@@ -40,6 +40,12 @@ def latest_acts(limit: int = 8) -> list[dict]:
 
 
 @require_GET
+def ping(request):
+    """A trivial view: the benchmark's baseline for throughput on the same server."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
 def home(request):
     today = timezone.localdate()
     summary = membership.summary(today, "ccm-region") if _has_regions() else membership.summary(today)
