@@ -221,63 +221,79 @@ class ImportResult:
     withdrawals: int
 
 
+def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = None) -> None:
+    """Make the rows of `model` within `scope` exactly `rows`, matched on `keys`.
+
+    Rows that already hold the same values are not written, so re-loading the
+    same files writes nothing; changed rows are updated, missing ones created,
+    and rows no longer in the files deleted.
+    """
+    existing = {tuple(getattr(o, k) for k in keys): o for o in model.objects.filter(**(scope or {}))}
+    for values in rows:
+        key = tuple(values[k] for k in keys)
+        obj = existing.pop(key, None)
+        if obj is None:
+            model.objects.create(**values)
+        elif any(getattr(obj, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(obj, f, v)
+            obj.save()
+    for obj in existing.values():
+        obj.delete()
+
+
 @transaction.atomic
-def apply(parsed: Parsed, *, source_dir: str = "data") -> ImportResult:
+def apply(parsed: Parsed) -> ImportResult:
     """Write validated rows in one transaction; rows no longer in the files are removed."""
-    states = {}
-    for r in parsed.states:
-        s, _created = State.objects.update_or_create(
-            iso3=r.iso3, defaults={"name": r.name, "source_url": STATES_SOURCE})
-        states[r.iso3] = s
-    State.objects.exclude(iso3__in=states).delete()
+    sync(State, ("iso3",), [{"iso3": r.iso3, "name": r.name, "source_url": STATES_SOURCE} for r in parsed.states])
+    states = {s.iso3: s for s in State.objects.all()}
 
     names = {lang: _iso_names(lang) for lang in OTHER_LANGUAGES}
-    StateName.objects.all().delete()
-    StateName.objects.bulk_create(
-        StateName(state=s, language=lang, name=names[lang][iso3], source="pycountry iso3166-1")
-        for lang in OTHER_LANGUAGES for iso3, s in states.items() if iso3 in names[lang]
-    )
+    sync(StateName, ("state", "language"), [
+        {"state": s, "language": lang, "name": names[lang][iso3], "source": "pycountry iso3166-1"}
+        for lang in OTHER_LANGUAGES for iso3, s in states.items() if iso3 in names[lang]])
 
-    regions, _created = Grouping.objects.update_or_create(
-        code="ccm-region", defaults={"name": "CCM regions", "source_url": STATES_SOURCE,
-                                     "notes": "The six regions in which the ISU and the Cluster Munition Coalition count States."})
-    league, _created = Grouping.objects.update_or_create(
-        code="arab-league", defaults={"name": "League of Arab States", "source_url": STATES_SOURCE})
-    groups = {}
-    for label, (code, pos) in REGIONS.items():
-        groups[label], _created = Group.objects.update_or_create(
-            grouping=regions, code=code, defaults={"name": label, "position": pos})
-    arab, _created = Group.objects.update_or_create(
-        grouping=league, code="members", defaults={"name": "League of Arab States", "position": 1})
-    GroupMembership.objects.filter(group__grouping__in=[regions, league]).delete()
-    GroupMembership.objects.bulk_create(
-        [GroupMembership(group=groups[r.region], state=states[r.iso3], source_url=STATES_SOURCE)
-         for r in parsed.states]
-        + [GroupMembership(group=arab, state=states[r.iso3], source_url=STATES_SOURCE)
-           for r in parsed.states if r.arab_league]
-    )
+    sync(Grouping, ("code",), [
+        {"code": "ccm-region", "name": "CCM regions", "source_url": STATES_SOURCE,
+         "notes": "The six regions in which the ISU and the Cluster Munition Coalition count States."},
+        {"code": "arab-league", "name": "League of Arab States", "source_url": STATES_SOURCE},
+    ], scope={"code__in": ["ccm-region", "arab-league"]})
+    regions = Grouping.objects.get(code="ccm-region")
+    league = Grouping.objects.get(code="arab-league")
+    sync(Group, ("grouping", "code"), [
+        {"grouping": regions, "code": code, "name": label, "position": pos}
+        for label, (code, pos) in REGIONS.items()], scope={"grouping": regions})
+    sync(Group, ("grouping", "code"), [
+        {"grouping": league, "code": "members", "name": "League of Arab States", "position": 1}],
+        scope={"grouping": league})
+    groups = {g.name: g for g in regions.groups.all()}
+    arab = league.groups.get(code="members")
+    sync(GroupMembership, ("group", "state", "valid_from", "valid_to"), [
+        {"group": groups[r.region], "state": states[r.iso3], "valid_from": None, "valid_to": None,
+         "source_url": STATES_SOURCE} for r in parsed.states
+    ] + [
+        {"group": arab, "state": states[r.iso3], "valid_from": None, "valid_to": None,
+         "source_url": STATES_SOURCE} for r in parsed.states if r.arab_league
+    ], scope={"group__grouping__in": [regions, league]})
 
-    counts = ImportResult(len(states), 0, 0, 0)
-    listed = {r.iso3: r for r in parsed.participation}
-    for iso3, s in states.items():
-        r = listed.get(iso3)
-        common = {"source_url": r.source, "notes": r.notes} if r else {}
-        _sync(Signature, s, r and r.signed_on and {"signed_on": r.signed_on, **common})
-        _sync(Instrument, s, r and r.deposited_on and {"kind": r.kind, "deposited_on": r.deposited_on, **common})
-        _sync(Withdrawal, s, r and (r.withdrawal_notified or r.withdrawal_effective) and {
-            "notified_on": r.withdrawal_notified, "effective_on": r.withdrawal_effective, **common})
-        if r:
-            counts.signatures += bool(r.signed_on)
-            counts.instruments += bool(r.deposited_on)
-            counts.withdrawals += bool(r.withdrawal_notified or r.withdrawal_effective)
-    return counts
+    rows = {r.iso3: r for r in parsed.participation}
 
+    def acts(kind):
+        for iso3, r in rows.items():
+            common = {"state": states[iso3], "source_url": r.source, "notes": r.notes}
+            if kind is Signature and r.signed_on:
+                yield {**common, "signed_on": r.signed_on}
+            elif kind is Instrument and r.deposited_on:
+                yield {**common, "kind": r.kind, "deposited_on": r.deposited_on}
+            elif kind is Withdrawal and (r.withdrawal_notified or r.withdrawal_effective):
+                yield {**common, "notified_on": r.withdrawal_notified, "effective_on": r.withdrawal_effective}
 
-def _sync(model, state: State, values: dict | None) -> None:
-    if values:
-        model.objects.update_or_create(state=state, defaults=values)
-    else:
-        model.objects.filter(state=state).delete()
+    result = ImportResult(len(states), 0, 0, 0)
+    for model, attr in ((Signature, "signatures"), (Instrument, "instruments"), (Withdrawal, "withdrawals")):
+        wanted = list(acts(model))
+        sync(model, ("state",), wanted)
+        setattr(result, attr, len(wanted))
+    return result
 
 
 def load(data_dir: Path) -> ImportResult:

@@ -1,0 +1,21 @@
+"""Shared fixtures: the real reference data, loaded once per test database."""
+
+import pytest
+from django.conf import settings
+
+from ccm.states import importer
+from ccm.states.models import State
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        importer.load(settings.CCM_DATA_DIR)
+
+
+@pytest.fixture
+def reference_data(db):
+    """The reference data in the database (reloaded if a transactional test flushed it)."""
+    if not State.objects.exists():
+        importer.load(settings.CCM_DATA_DIR)
+    return settings.CCM_DATA_DIR

@@ -1,0 +1,112 @@
+"""The reference-data import: real files load, load idempotently, and bad files change nothing."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ccm.states import importer
+from ccm.states.models import GroupMembership, Instrument, Signature, State, StateName, Withdrawal
+
+MODELS = [State, StateName, Signature, Instrument, Withdrawal, GroupMembership]
+
+
+def snapshot():
+    return {m.__name__: sorted(tuple(str(v) for v in row) for row in m.objects.values_list()) for m in MODELS}
+
+
+def test_real_files_load_whole(reference_data):
+    assert State.objects.count() == 197
+    assert Signature.objects.count() == 108
+    assert Instrument.objects.count() == 113
+    assert Withdrawal.objects.get().state.iso3 == "LTU"
+    assert GroupMembership.objects.filter(group__grouping__code="ccm-region").count() == 197
+    assert GroupMembership.objects.filter(group__grouping__code="arab-league").count() == 22
+    assert State.objects.get(iso3="FRA").names.get(language="fr").name == "France"
+
+
+def test_import_is_idempotent(reference_data):
+    before = snapshot()
+    call_command("load_reference_data", verbosity=0)
+    assert snapshot() == before
+
+
+@pytest.fixture
+def bad_dir(tmp_path):
+    for name in ("states.csv", "ccm_participation.csv"):
+        shutil.copy(Path(settings.CCM_DATA_DIR) / name, tmp_path / name)
+    return tmp_path
+
+
+def replace_line(path: Path, startswith: str, new: str | None) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith(startswith):
+            if new is None:
+                lines.insert(i + 1, line)  # duplicate it
+            else:
+                lines[i] = new + "\n"
+            path.write_text("".join(lines), encoding="utf-8")
+            return i + 1
+    raise AssertionError(startswith)
+
+
+P = "ccm_participation.csv"
+BAD_ROWS = [
+    # (file, line prefix to replace, new row, column expected in the error)
+    (P, "Afghanistan,", "Afghanistan,XYZ,2008-12-03,ratification,2011-09-08,,,,src", "iso3"),
+    (P, "Afghanistan,", "Afghanistan,AFG,2008-13-03,ratification,2011-09-08,,,,src", "signature_date"),
+    (P, "Afghanistan,", "Afghanistan,AFG,,ratification,2011-09-08,,,,src", "consent_type"),
+    (P, "Angola,", "Angola,AGO,2008-12-03,,,2020-01-01,2020-07-01,,src", "withdrawal_effective"),
+    (P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,2008-11-08,,,,src", "consent_date"),
+    (P, "Afghanistan,", "Afghanistan,AFG,2011-12-03,ratification,2012-11-08,,,,src", "signature_date"),
+    (P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratified,2011-09-08,,,,src", "consent_type"),
+    (P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,2011-09-08,2012-01-01,2011-12-01,,src", "withdrawal_effective"),
+    ("states.csv", "AFG,", "AFG,Afghanistan,Asia-Pacific,no", "region"),
+    ("states.csv", "AFG,", "AFG,,Asia,maybe", "name"),
+]
+
+
+@pytest.mark.parametrize(("file", "prefix", "row", "column"), BAD_ROWS)
+def test_bad_row_rejects_the_whole_import(reference_data, bad_dir, file, prefix, row, column):
+    State.objects.filter(iso3="AFG").update(name="Changed by the ISU")  # a state the import would overwrite
+    before = snapshot()
+    line = replace_line(bad_dir / file, prefix, row)
+    with pytest.raises(CommandError) as exc:
+        call_command("load_reference_data", data_dir=bad_dir, verbosity=0)
+    message = str(exc.value)
+    assert f"{file}:{line} [{column}]" in message, message
+    assert "nothing was changed" in message
+    assert snapshot() == before
+
+
+def test_duplicate_state_is_reported_with_both_lines(reference_data, bad_dir):
+    line = replace_line(bad_dir / P, "Albania,", None)
+    with pytest.raises(importer.ReferenceDataInvalid) as exc:
+        importer.load(bad_dir)
+    [err] = exc.value.errors
+    assert (err.file, err.line, err.column) == (P, line + 1, "iso3")
+    assert f"first on line {line}" in err.message
+
+
+def test_every_error_is_listed(reference_data, bad_dir):
+    replace_line(bad_dir / P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,not-a-date,,,,src")
+    replace_line(bad_dir / P, "Albania,", "Albania,ALB,2008-12-03,ratification,2009-06-16,,,,src,extra")
+    replace_line(bad_dir / "states.csv", "DZA,", "DZA,Algeria,Africa,oui")
+    with pytest.raises(importer.ReferenceDataInvalid) as exc:
+        importer.load(bad_dir)
+    assert len(exc.value.errors) == 3
+    assert [e.file for e in exc.value.errors] == ["states.csv", P, P]
+
+
+def test_missing_column_and_missing_file(bad_dir):
+    (bad_dir / "states.csv").write_text("iso3,name\nAFG,Afghanistan\n", encoding="utf-8")
+    (bad_dir / P).unlink()
+    with pytest.raises(importer.ReferenceDataInvalid) as exc:
+        importer.parse(bad_dir / "states.csv", bad_dir / P)
+    text = str(exc.value)
+    assert "missing column(s): region, arab_league" in text
+    assert "file not found" in text
