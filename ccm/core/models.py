@@ -16,7 +16,8 @@ class Sourced(TimeStamped):
     """A fact: every stored fact says where it was read and carries free notes."""
 
     source_url = models.TextField(
-        _("source"), blank=True,
+        _("source"),
+        blank=True,
         help_text=_("URL(s) of the document(s) the fact was read from; ' | ' separates several."),
     )
     notes = models.TextField(_("notes"), blank=True)

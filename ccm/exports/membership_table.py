@@ -66,7 +66,8 @@ class MembershipTable:
     @property
     def title(self) -> str:
         return _("Status of the Convention on Cluster Munitions as of %(date)s") % {
-            "date": date_format(self.as_of, "DATE_FORMAT")}
+            "date": date_format(self.as_of, "DATE_FORMAT")
+        }
 
 
 def build(on: date, grouping_code: str | None = None) -> MembershipTable:
@@ -79,7 +80,9 @@ def build(on: date, grouping_code: str | None = None) -> MembershipTable:
         note = ""
         if withdrawn:
             wd = rules.withdrawal_effective(s.acts())
-            note = _("withdrew, effective %(date)s") % {"date": date_format(wd.value, "DATE_FORMAT")}
+            note = _("withdrew, effective %(date)s") % {
+                "date": date_format(wd.value, "DATE_FORMAT")
+            }
         return Cell(iso3, s.localized_name(), note)
 
     def table(code, name, block) -> GroupTable:
@@ -87,8 +90,10 @@ def build(on: date, grouping_code: str | None = None) -> MembershipTable:
         t = GroupTable(code, name, block["totals"])
         t.parties = [cell(i) for i in lists["states_parties"]]
         t.signatories = [cell(i) for i in lists["signatories"]]
-        t.not_party = sorted([cell(i) for i in lists["not_party"]] + [cell(i, True) for i in lists["withdrawn"]],
-                             key=lambda c: c.name)
+        t.not_party = sorted(
+            [cell(i) for i in lists["not_party"]] + [cell(i, True) for i in lists["withdrawn"]],
+            key=lambda c: c.name,
+        )
         for col in (t.parties, t.signatories):
             col.sort(key=lambda c: c.name)
         return t
@@ -117,7 +122,9 @@ def to_csv(table: MembershipTable) -> str:
     for t in table.groups:
         for header, col in zip(MembershipTable.headers(), t.columns, strict=True):
             for c in col:
-                w.writerow([table.as_of.isoformat(), t.code, t.name, header, c.iso3, c.name, c.note])
+                w.writerow(
+                    [table.as_of.isoformat(), t.code, t.name, header, c.iso3, c.name, c.note]
+                )
     return out.getvalue()
 
 

@@ -17,8 +17,14 @@ from ccm.states.models import Instrument, Signature, State, Withdrawal
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", membership_table.to_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", membership_table.to_xlsx),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", membership_table.to_docx),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        membership_table.to_xlsx,
+    ),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        membership_table.to_docx,
+    ),
 }
 
 
@@ -29,12 +35,18 @@ def _bad_request(request, template, form, status=400):
 def latest_acts(limit: int = 8) -> list[dict]:
     """The most recent depositary acts of any kind (3 queries)."""
     acts = [
-        *({"date": s.signed_on, "state": s.state, "what": _("signature")} for s in
-          Signature.objects.select_related("state").order_by("-signed_on")[:limit]),
-        *({"date": i.deposited_on, "state": i.state, "what": i.get_kind_display()} for i in
-          Instrument.objects.select_related("state").order_by("-deposited_on")[:limit]),
-        *({"date": w.effective_on or w.notified_on, "state": w.state, "what": _("withdrawal")} for w in
-          Withdrawal.objects.select_related("state")[:limit]),
+        *(
+            {"date": s.signed_on, "state": s.state, "what": _("signature")}
+            for s in Signature.objects.select_related("state").order_by("-signed_on")[:limit]
+        ),
+        *(
+            {"date": i.deposited_on, "state": i.state, "what": i.get_kind_display()}
+            for i in Instrument.objects.select_related("state").order_by("-deposited_on")[:limit]
+        ),
+        *(
+            {"date": w.effective_on or w.notified_on, "state": w.state, "what": _("withdrawal")}
+            for w in Withdrawal.objects.select_related("state")[:limit]
+        ),
     ]
     return sorted(acts, key=lambda a: a["date"], reverse=True)[:limit]
 
@@ -48,23 +60,36 @@ def ping(request):
 @require_GET
 def home(request):
     today = timezone.localdate()
-    summary = membership.summary(today, "ccm-region") if _has_regions() else membership.summary(today)
+    summary = (
+        membership.summary(today, "ccm-region") if _has_regions() else membership.summary(today)
+    )
     series = membership.timeseries()["points"]
     chart = {
         "labels": [p["date"] for p in series],
         "states_parties": [p["states_parties"] for p in series],
         "in_force": [p["in_force"] for p in series],
         "signatories": [p["signatories"] for p in series],
-        "titles": {"states_parties": _("States Parties"), "in_force": _("Bound (in force)"),
-                   "signatories": _("Signatories")},
+        "titles": {
+            "states_parties": _("States Parties"),
+            "in_force": _("Bound (in force)"),
+            "signatories": _("Signatories"),
+        },
     }
-    return render(request, "public/home.html", {
-        "today": today, "summary": summary, "chart": chart, "latest": latest_acts(),
-    })
+    return render(
+        request,
+        "public/home.html",
+        {
+            "today": today,
+            "summary": summary,
+            "chart": chart,
+            "latest": latest_acts(),
+        },
+    )
 
 
 def _has_regions() -> bool:
     from ccm.states.models import Grouping
+
     return Grouping.objects.filter(code="ccm-region").exists()
 
 
@@ -80,16 +105,23 @@ def membership_on_date(request):
     fmt = request.GET.get("format")
     if fmt:
         if fmt not in DOWNLOADS:
-            form.add_error(None, _("Unknown format “%(fmt)s”: use csv, xlsx or docx.") % {"fmt": fmt})
+            form.add_error(
+                None, _("Unknown format “%(fmt)s”: use csv, xlsx or docx.") % {"fmt": fmt}
+            )
             return _bad_request(request, "public/membership.html", form)
         content_type, writer = DOWNLOADS[fmt]
         response = HttpResponse(writer(table), content_type=content_type)
         slug = form.cleaned_data["grouping"] or "all"
-        response["Content-Disposition"] = f'attachment; filename="ccm-membership-{on.isoformat()}-{slug}.{fmt}"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="ccm-membership-{on.isoformat()}-{slug}.{fmt}"'
+        )
         return response
     query = params.urlencode()
-    return render(request, "public/membership.html", {
-        "form": form, "table": table, "on": on, "query": query, "formats": list(DOWNLOADS)})
+    return render(
+        request,
+        "public/membership.html",
+        {"form": form, "table": table, "on": on, "query": query, "formats": list(DOWNLOADS)},
+    )
 
 
 @require_GET
@@ -106,8 +138,11 @@ def state_list(request):
     for key in ("name", "status", "deposited", "eif"):
         params["sort"] = f"-{key}" if sort == key and f"-{key}" in SORTS else key
         sort_urls[key] = "?" + params.urlencode()
-    return render(request, "public/state_list.html", {
-        "form": form, "rows": rows, "on": on, "sort": sort, "sort_urls": sort_urls})
+    return render(
+        request,
+        "public/state_list.html",
+        {"form": form, "rows": rows, "on": on, "sort": sort, "sort_urls": sort_urls},
+    )
 
 
 @require_GET
@@ -120,4 +155,8 @@ def state_page(request, iso3: str):
         state = State.objects.with_acts().get(iso3=iso3.upper())
     except State.DoesNotExist:
         raise Http404(_("No State with ISO3 code “%(iso3)s”.") % {"iso3": iso3}) from None
-    return render(request, "public/state.html", {"state": state, "detail": state_detail(state, on), "on": on, "form": form})
+    return render(
+        request,
+        "public/state.html",
+        {"state": state, "detail": state_detail(state, on), "on": on, "form": form},
+    )

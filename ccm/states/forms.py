@@ -16,7 +16,9 @@ from .models import Group, Grouping
 
 class AsOfForm(forms.Form):
     as_of = forms.DateField(
-        label=_("As of"), required=False, input_formats=["%Y-%m-%d"],
+        label=_("As of"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a real date in the form YYYY-MM-DD.")},
     )
@@ -28,9 +30,11 @@ class MembershipForm(AsOfForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grouping"].choices = [("", _("None (all States)"))] + [
-            (g.code, g.name) for g in Grouping.objects.all()]
+            (g.code, g.name) for g in Grouping.objects.all()
+        ]
         self.fields["grouping"].error_messages["invalid_choice"] = _(
-            "Unknown grouping “%(value)s”.")
+            "Unknown grouping “%(value)s”."
+        )
 
 
 SORTS = {
@@ -45,8 +49,10 @@ SORTS = {
 
 class StateFilterForm(MembershipForm):
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
-        choices=[("", _("Any")), *StatusChoice.choices, ("in_force", _("State Party, bound"))])
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), *StatusChoice.choices, ("in_force", _("State Party, bound"))],
+    )
     group = forms.CharField(label=_("Group"), required=False)
     q = forms.CharField(label=_("Name or ISO3 code"), required=False, max_length=100)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))

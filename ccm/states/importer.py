@@ -42,10 +42,21 @@ REGIONS = {  # column value → (group code, position)
 }
 STATES_COLUMNS = ["iso3", "name", "region", "arab_league"]
 PARTICIPATION_COLUMNS = [
-    "state", "iso3", "signature_date", "consent_type", "consent_date",
-    "withdrawal_notified", "withdrawal_effective", "notes", "source",
+    "state",
+    "iso3",
+    "signature_date",
+    "consent_type",
+    "consent_date",
+    "withdrawal_notified",
+    "withdrawal_effective",
+    "notes",
+    "source",
 ]
-CONSENT_AFTER_SIGNATURE = {InstrumentKind.RATIFICATION, InstrumentKind.ACCEPTANCE, InstrumentKind.APPROVAL}
+CONSENT_AFTER_SIGNATURE = {
+    InstrumentKind.RATIFICATION,
+    InstrumentKind.ACCEPTANCE,
+    InstrumentKind.APPROVAL,
+}
 OTHER_LANGUAGES = ["ar", "es", "fr", "ru", "zh"]
 STATES_SOURCE = "data/states.csv (UN M49 names; CCM regions per ISU practice; see data/README.md)"
 
@@ -114,7 +125,9 @@ class _Reader:
                 reader = csv.DictReader(fh)
                 missing = [c for c in self.columns if c not in (reader.fieldnames or [])]
                 if missing:
-                    self.error(1, "", _("missing column(s): %(cols)s") % {"cols": ", ".join(missing)})
+                    self.error(
+                        1, "", _("missing column(s): %(cols)s") % {"cols": ", ".join(missing)}
+                    )
                     return
                 for row in reader:
                     if None in row:
@@ -135,7 +148,11 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.error(line, column, _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value})
+            self.error(
+                line,
+                column,
+                _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value},
+            )
             return None
 
 
@@ -150,17 +167,35 @@ def parse(states_path: Path, participation_path: Path) -> Parsed:
     for line, row in reader.rows():
         iso3 = row["iso3"]
         if iso3 not in known_iso3:
-            reader.error(line, "iso3", _("“%(iso3)s” is not an ISO 3166-1 alpha-3 code") % {"iso3": iso3})
+            reader.error(
+                line, "iso3", _("“%(iso3)s” is not an ISO 3166-1 alpha-3 code") % {"iso3": iso3}
+            )
         elif iso3 in seen:
-            reader.error(line, "iso3", _("duplicate State %(iso3)s (first on line %(first)s)") % {"iso3": iso3, "first": seen[iso3]})
+            reader.error(
+                line,
+                "iso3",
+                _("duplicate State %(iso3)s (first on line %(first)s)")
+                % {"iso3": iso3, "first": seen[iso3]},
+            )
         seen.setdefault(iso3, line)
         if not row["name"]:
             reader.error(line, "name", _("the name is empty"))
         if row["region"] not in REGIONS:
-            reader.error(line, "region", _("“%(value)s” is not one of %(allowed)s") % {"value": row["region"], "allowed": ", ".join(REGIONS)})
+            reader.error(
+                line,
+                "region",
+                _("“%(value)s” is not one of %(allowed)s")
+                % {"value": row["region"], "allowed": ", ".join(REGIONS)},
+            )
         if row["arab_league"] not in ("yes", "no"):
-            reader.error(line, "arab_league", _("“%(value)s” is not yes or no") % {"value": row["arab_league"]})
-        parsed.states.append(StateRow(iso3, row["name"], row["region"], row["arab_league"] == "yes"))
+            reader.error(
+                line,
+                "arab_league",
+                _("“%(value)s” is not yes or no") % {"value": row["arab_league"]},
+            )
+        parsed.states.append(
+            StateRow(iso3, row["name"], row["region"], row["arab_league"] == "yes")
+        )
 
     reader = _Reader(participation_path, PARTICIPATION_COLUMNS, errors)
     seen_p: dict[str, int] = {}
@@ -168,9 +203,16 @@ def parse(states_path: Path, participation_path: Path) -> Parsed:
     for line, row in reader.rows():
         iso3 = row["iso3"]
         if iso3 not in seen:
-            reader.error(line, "iso3", _("unknown State “%(iso3)s” (not in states.csv)") % {"iso3": iso3})
+            reader.error(
+                line, "iso3", _("unknown State “%(iso3)s” (not in states.csv)") % {"iso3": iso3}
+            )
         elif iso3 in seen_p:
-            reader.error(line, "iso3", _("duplicate State %(iso3)s (first on line %(first)s)") % {"iso3": iso3, "first": seen_p[iso3]})
+            reader.error(
+                line,
+                "iso3",
+                _("duplicate State %(iso3)s (first on line %(first)s)")
+                % {"iso3": iso3, "first": seen_p[iso3]},
+            )
         seen_p.setdefault(iso3, line)
         signed = reader.date(line, row, "signature_date")
         deposited = reader.date(line, row, "consent_date")
@@ -178,26 +220,83 @@ def parse(states_path: Path, participation_path: Path) -> Parsed:
         effective = reader.date(line, row, "withdrawal_effective")
         kind = row["consent_type"]
         if kind and kind not in kinds:
-            reader.error(line, "consent_type", _("“%(value)s” is not one of %(allowed)s") % {"value": kind, "allowed": ", ".join(sorted(kinds))})
+            reader.error(
+                line,
+                "consent_type",
+                _("“%(value)s” is not one of %(allowed)s")
+                % {"value": kind, "allowed": ", ".join(sorted(kinds))},
+            )
         if kind and not row["consent_date"]:
-            reader.error(line, "consent_date", _("an instrument of %(kind)s needs its deposit date") % {"kind": kind})
+            reader.error(
+                line,
+                "consent_date",
+                _("an instrument of %(kind)s needs its deposit date") % {"kind": kind},
+            )
         if row["consent_date"] and not kind:
             reader.error(line, "consent_type", _("a deposit date needs the instrument's kind"))
         if signed and not OPENED_FOR_SIGNATURE <= signed <= ENTRY_INTO_FORCE:
-            reader.error(line, "signature_date", _("signature is possible only from 3 December 2008 until entry into force on 1 August 2010 (Art. 15)"))
+            reader.error(
+                line,
+                "signature_date",
+                _(
+                    "signature is possible only from 3 December 2008 until entry into force on 1 August 2010 (Art. 15)"
+                ),
+            )
         if kind in CONSENT_AFTER_SIGNATURE and not row["signature_date"]:
-            reader.error(line, "consent_type", _("%(kind)s without a signature: a State that did not sign joins by accession (Art. 16)") % {"kind": kind})
+            reader.error(
+                line,
+                "consent_type",
+                _(
+                    "%(kind)s without a signature: a State that did not sign joins by accession (Art. 16)"
+                )
+                % {"kind": kind},
+            )
         if kind == InstrumentKind.ACCESSION and signed:
-            reader.error(line, "consent_type", _("accession by a signatory: a signatory joins by ratification, acceptance or approval (Art. 16)"))
+            reader.error(
+                line,
+                "consent_type",
+                _(
+                    "accession by a signatory: a signatory joins by ratification, acceptance or approval (Art. 16)"
+                ),
+            )
         if signed and deposited and deposited < signed:
-            reader.error(line, "consent_date", _("the instrument (%(deposit)s) is dated before the signature (%(signed)s)") % {"deposit": deposited, "signed": signed})
+            reader.error(
+                line,
+                "consent_date",
+                _("the instrument (%(deposit)s) is dated before the signature (%(signed)s)")
+                % {"deposit": deposited, "signed": signed},
+            )
         if (row["withdrawal_notified"] or row["withdrawal_effective"]) and not row["consent_date"]:
-            reader.error(line, "withdrawal_effective" if row["withdrawal_effective"] else "withdrawal_notified", _("withdrawal without an instrument: only a State Party can withdraw (Art. 20)"))
+            reader.error(
+                line,
+                "withdrawal_effective" if row["withdrawal_effective"] else "withdrawal_notified",
+                _("withdrawal without an instrument: only a State Party can withdraw (Art. 20)"),
+            )
         if notified and effective and effective < notified:
-            reader.error(line, "withdrawal_effective", _("the withdrawal takes effect (%(effective)s) before it was notified (%(notified)s)") % {"effective": effective, "notified": notified})
-        if deposited and (notified or effective) and min(d for d in (notified, effective) if d) <= deposited:
-            reader.error(line, "withdrawal_notified" if notified else "withdrawal_effective", _("the withdrawal is dated on or before the instrument's deposit (%(deposit)s)") % {"deposit": deposited})
-        parsed.participation.append(ParticipationRow(iso3, signed, kind, deposited, notified, effective, row["notes"], row["source"]))
+            reader.error(
+                line,
+                "withdrawal_effective",
+                _(
+                    "the withdrawal takes effect (%(effective)s) before it was notified (%(notified)s)"
+                )
+                % {"effective": effective, "notified": notified},
+            )
+        if (
+            deposited
+            and (notified or effective)
+            and min(d for d in (notified, effective) if d) <= deposited
+        ):
+            reader.error(
+                line,
+                "withdrawal_notified" if notified else "withdrawal_effective",
+                _("the withdrawal is dated on or before the instrument's deposit (%(deposit)s)")
+                % {"deposit": deposited},
+            )
+        parsed.participation.append(
+            ParticipationRow(
+                iso3, signed, kind, deposited, notified, effective, row["notes"], row["source"]
+            )
+        )
 
     if errors:
         raise ReferenceDataInvalid(errors)
@@ -210,7 +309,9 @@ def _iso_names(language: str) -> dict[str, str]:
         t = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
     except OSError:
         return {}
-    return {c.alpha_3: t.gettext(getattr(c, "common_name", None) or c.name) for c in pycountry.countries}
+    return {
+        c.alpha_3: t.gettext(getattr(c, "common_name", None) or c.name) for c in pycountry.countries
+    }
 
 
 @dataclass
@@ -228,7 +329,9 @@ def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = No
     same files writes nothing; changed rows are updated, missing ones created,
     and rows no longer in the files deleted.
     """
-    existing = {tuple(getattr(o, k) for k in keys): o for o in model.objects.filter(**(scope or {}))}
+    existing = {
+        tuple(getattr(o, k) for k in keys): o for o in model.objects.filter(**(scope or {}))
+    }
     for values in rows:
         key = tuple(values[k] for k in keys)
         obj = existing.pop(key, None)
@@ -245,36 +348,89 @@ def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = No
 @transaction.atomic
 def apply(parsed: Parsed) -> ImportResult:
     """Write validated rows in one transaction; rows no longer in the files are removed."""
-    sync(State, ("iso3",), [{"iso3": r.iso3, "name": r.name, "source_url": STATES_SOURCE} for r in parsed.states])
+    sync(
+        State,
+        ("iso3",),
+        [{"iso3": r.iso3, "name": r.name, "source_url": STATES_SOURCE} for r in parsed.states],
+    )
     states = {s.iso3: s for s in State.objects.all()}
 
     names = {lang: _iso_names(lang) for lang in OTHER_LANGUAGES}
-    sync(StateName, ("state", "language"), [
-        {"state": s, "language": lang, "name": names[lang][iso3], "source": "pycountry iso3166-1"}
-        for lang in OTHER_LANGUAGES for iso3, s in states.items() if iso3 in names[lang]])
+    sync(
+        StateName,
+        ("state", "language"),
+        [
+            {
+                "state": s,
+                "language": lang,
+                "name": names[lang][iso3],
+                "source": "pycountry iso3166-1",
+            }
+            for lang in OTHER_LANGUAGES
+            for iso3, s in states.items()
+            if iso3 in names[lang]
+        ],
+    )
 
-    sync(Grouping, ("code",), [
-        {"code": "ccm-region", "name": "CCM regions", "source_url": STATES_SOURCE,
-         "notes": "The six regions in which the ISU and the Cluster Munition Coalition count States."},
-        {"code": "arab-league", "name": "League of Arab States", "source_url": STATES_SOURCE},
-    ], scope={"code__in": ["ccm-region", "arab-league"]})
+    sync(
+        Grouping,
+        ("code",),
+        [
+            {
+                "code": "ccm-region",
+                "name": "CCM regions",
+                "source_url": STATES_SOURCE,
+                "notes": "The six regions in which the ISU and the Cluster Munition Coalition count States.",
+            },
+            {"code": "arab-league", "name": "League of Arab States", "source_url": STATES_SOURCE},
+        ],
+        scope={"code__in": ["ccm-region", "arab-league"]},
+    )
     regions = Grouping.objects.get(code="ccm-region")
     league = Grouping.objects.get(code="arab-league")
-    sync(Group, ("grouping", "code"), [
-        {"grouping": regions, "code": code, "name": label, "position": pos}
-        for label, (code, pos) in REGIONS.items()], scope={"grouping": regions})
-    sync(Group, ("grouping", "code"), [
-        {"grouping": league, "code": "members", "name": "League of Arab States", "position": 1}],
-        scope={"grouping": league})
+    sync(
+        Group,
+        ("grouping", "code"),
+        [
+            {"grouping": regions, "code": code, "name": label, "position": pos}
+            for label, (code, pos) in REGIONS.items()
+        ],
+        scope={"grouping": regions},
+    )
+    sync(
+        Group,
+        ("grouping", "code"),
+        [{"grouping": league, "code": "members", "name": "League of Arab States", "position": 1}],
+        scope={"grouping": league},
+    )
     groups = {g.name: g for g in regions.groups.all()}
     arab = league.groups.get(code="members")
-    sync(GroupMembership, ("group", "state", "valid_from", "valid_to"), [
-        {"group": groups[r.region], "state": states[r.iso3], "valid_from": None, "valid_to": None,
-         "source_url": STATES_SOURCE} for r in parsed.states
-    ] + [
-        {"group": arab, "state": states[r.iso3], "valid_from": None, "valid_to": None,
-         "source_url": STATES_SOURCE} for r in parsed.states if r.arab_league
-    ], scope={"group__grouping__in": [regions, league]})
+    sync(
+        GroupMembership,
+        ("group", "state", "valid_from", "valid_to"),
+        [
+            {
+                "group": groups[r.region],
+                "state": states[r.iso3],
+                "valid_from": None,
+                "valid_to": None,
+                "source_url": STATES_SOURCE,
+            }
+            for r in parsed.states
+        ]
+        + [
+            {
+                "group": arab,
+                "state": states[r.iso3],
+                "valid_from": None,
+                "valid_to": None,
+                "source_url": STATES_SOURCE,
+            }
+            for r in parsed.states
+            if r.arab_league
+        ],
+        scope={"group__grouping__in": [regions, league]},
+    )
 
     rows = {r.iso3: r for r in parsed.participation}
 
@@ -286,10 +442,18 @@ def apply(parsed: Parsed) -> ImportResult:
             elif kind is Instrument and r.deposited_on:
                 yield {**common, "kind": r.kind, "deposited_on": r.deposited_on}
             elif kind is Withdrawal and (r.withdrawal_notified or r.withdrawal_effective):
-                yield {**common, "notified_on": r.withdrawal_notified, "effective_on": r.withdrawal_effective}
+                yield {
+                    **common,
+                    "notified_on": r.withdrawal_notified,
+                    "effective_on": r.withdrawal_effective,
+                }
 
     result = ImportResult(len(states), 0, 0, 0)
-    for model, attr in ((Signature, "signatures"), (Instrument, "instruments"), (Withdrawal, "withdrawals")):
+    for model, attr in (
+        (Signature, "signatures"),
+        (Instrument, "instruments"),
+        (Withdrawal, "withdrawals"),
+    ):
         wanted = list(acts(model))
         sync(model, ("state",), wanted)
         setattr(result, attr, len(wanted))

@@ -96,8 +96,10 @@ def timeseries(grouping_code: str | None = None) -> dict:
     acts = {s.iso3: s.acts() for s in all_states()}
 
     def points(members=None) -> list[dict]:
-        return [{"date": p.on.isoformat(), **p.counts.as_dict()}
-                for p in rules.count_series(acts, members)]
+        return [
+            {"date": p.on.isoformat(), **p.counts.as_dict()}
+            for p in rules.count_series(acts, members)
+        ]
 
     result: dict = {"points": points()}
     if grouping is not None:

@@ -120,7 +120,8 @@ class Withdrawal(Sourced):
         verbose_name = _("withdrawal")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(notified_on__isnull=False) | models.Q(effective_on__isnull=False),
+                condition=models.Q(notified_on__isnull=False)
+                | models.Q(effective_on__isnull=False),
                 name="withdrawal_has_a_date",
             )
         ]

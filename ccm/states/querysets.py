@@ -10,7 +10,9 @@ from django.db import models
 class StateQuerySet(models.QuerySet):
     def with_acts(self) -> StateQuerySet:
         """States with their acts and localized names loaded (2 queries in all)."""
-        return self.select_related("signature", "instrument", "withdrawal").prefetch_related("names")
+        return self.select_related("signature", "instrument", "withdrawal").prefetch_related(
+            "names"
+        )
 
 
 class GroupMembershipQuerySet(models.QuerySet):

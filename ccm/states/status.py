@@ -176,34 +176,49 @@ def status_on(acts: StateActs, on: date) -> StatusOn:
     wd = withdrawal_effective(acts)
     if wd and wd.value <= on:
         return StatusOn(
-            acts.iso3, on, Status.WITHDRAWN, False,
+            acts.iso3,
+            on,
+            Status.WITHDRAWN,
+            False,
             _("Withdrawn. %(withdrawal)s") % {"withdrawal": wd.explanation},
-            eif, wd,
+            eif,
+            wd,
         )
     if acts.deposited_on and acts.deposited_on <= on:
         assert eif is not None
         kind = acts.instrument_kind or _("consent to be bound")
         if eif.value <= on:
             text = _("State Party, bound since %(eif)s. %(why)s") % {
-                "eif": _fmt(eif.value), "why": eif.explanation}
+                "eif": _fmt(eif.value),
+                "why": eif.explanation,
+            }
         else:
             text = _(
                 "State Party: instrument of %(kind)s deposited on %(deposit)s; the Convention "
                 "enters into force for it on %(eif)s. %(why)s"
-            ) % {"kind": kind, "deposit": _fmt(acts.deposited_on), "eif": _fmt(eif.value),
-                 "why": eif.explanation}
+            ) % {
+                "kind": kind,
+                "deposit": _fmt(acts.deposited_on),
+                "eif": _fmt(eif.value),
+                "why": eif.explanation,
+            }
         if wd:
             text += " " + _("Withdrawal notified; it takes effect on %(effective)s.") % {
-                "effective": _fmt(wd.value)}
+                "effective": _fmt(wd.value)
+            }
         return StatusOn(acts.iso3, on, Status.STATE_PARTY, eif.value <= on, text, eif, wd)
     if acts.signed_on and acts.signed_on <= on:
-        text = _("Signatory: signed on %(signed)s; no instrument of ratification, acceptance or "
-                 "approval deposited by %(on)s.") % {"signed": _fmt(acts.signed_on), "on": _fmt(on)}
+        text = _(
+            "Signatory: signed on %(signed)s; no instrument of ratification, acceptance or "
+            "approval deposited by %(on)s."
+        ) % {"signed": _fmt(acts.signed_on), "on": _fmt(on)}
         return StatusOn(acts.iso3, on, Status.SIGNATORY, False, text, eif, wd)
     if acts.signed_on or acts.deposited_on:
         first = min(d for d in (acts.signed_on, acts.deposited_on) if d)
         text = _("State not party on %(on)s: its first act is dated %(first)s.") % {
-            "on": _fmt(on), "first": _fmt(first)}
+            "on": _fmt(on),
+            "first": _fmt(first),
+        }
     else:
         text = _("State not party: neither signed nor deposited an instrument.")
     return StatusOn(acts.iso3, on, Status.NOT_PARTY, False, text, eif, wd)
@@ -338,4 +353,3 @@ def _same(a: StatusOn | None, b: StatusOn | None) -> bool:
     if a is None or b is None:
         return a is b
     return a.status == b.status and a.bound == b.bound
-

@@ -10,13 +10,40 @@ def acts_timeline(state: State) -> list[dict]:
     items = []
     sig = getattr(state, "signature", None)
     if sig:
-        items.append({"act": "signature", "kind": None, "date": sig.signed_on, "source": sig.source_urls, "notes": sig.notes})
+        items.append(
+            {
+                "act": "signature",
+                "kind": None,
+                "date": sig.signed_on,
+                "source": sig.source_urls,
+                "notes": sig.notes,
+            }
+        )
     ins = getattr(state, "instrument", None)
     if ins:
-        items.append({"act": "instrument", "kind": ins.kind, "date": ins.deposited_on, "source": ins.source_urls, "notes": ins.notes})
+        items.append(
+            {
+                "act": "instrument",
+                "kind": ins.kind,
+                "date": ins.deposited_on,
+                "source": ins.source_urls,
+                "notes": ins.notes,
+            }
+        )
     wd = getattr(state, "withdrawal", None)
     if wd:
-        for act, d in (("withdrawal_notified", wd.notified_on), ("withdrawal_effective", wd.effective_on)):
+        for act, d in (
+            ("withdrawal_notified", wd.notified_on),
+            ("withdrawal_effective", wd.effective_on),
+        ):
             if d:
-                items.append({"act": act, "kind": None, "date": d, "source": wd.source_urls, "notes": wd.notes})
+                items.append(
+                    {
+                        "act": act,
+                        "kind": None,
+                        "date": d,
+                        "source": wd.source_urls,
+                        "notes": wd.notes,
+                    }
+                )
     return sorted(items, key=lambda i: i["date"])

@@ -36,4 +36,3 @@ def kind_label(value) -> str:
 @register.filter
 def localized_name(state) -> str:
     return state.localized_name()
-

@@ -6,8 +6,12 @@ from ccm.states.choices import StatusChoice
 
 
 class TotalsSerializer(serializers.Serializer):
-    states_parties = serializers.IntegerField(help_text="Instrument deposited, withdrawal not yet effective (as published totals count).")
-    in_force = serializers.IntegerField(help_text="States Parties for which the Convention is in force on the date.")
+    states_parties = serializers.IntegerField(
+        help_text="Instrument deposited, withdrawal not yet effective (as published totals count)."
+    )
+    in_force = serializers.IntegerField(
+        help_text="States Parties for which the Convention is in force on the date."
+    )
     signatories = serializers.IntegerField()
     not_party = serializers.IntegerField()
     withdrawn = serializers.IntegerField()
@@ -68,7 +72,9 @@ class StatusSerializer(serializers.Serializer):
 
 
 class ActSerializer(serializers.Serializer):
-    act = serializers.ChoiceField(choices=["signature", "instrument", "withdrawal_notified", "withdrawal_effective"])
+    act = serializers.ChoiceField(
+        choices=["signature", "instrument", "withdrawal_notified", "withdrawal_effective"]
+    )
     kind = serializers.CharField(allow_null=True)
     date = serializers.DateField()
     source = serializers.ListField(child=serializers.CharField())
@@ -86,7 +92,9 @@ class StateListItemSerializer(serializers.Serializer):
     name = serializers.CharField(source="state.name")
     status = serializers.ChoiceField(choices=StatusChoice.choices, source="status.status")
     bound = serializers.BooleanField(source="status.bound")
-    entry_into_force = serializers.DateField(source="status.entry_into_force.value", allow_null=True, default=None)
+    entry_into_force = serializers.DateField(
+        source="status.entry_into_force.value", allow_null=True, default=None
+    )
     url = serializers.SerializerMethodField()
 
     def get_url(self, row) -> str:
@@ -98,7 +106,10 @@ class StateListItemSerializer(serializers.Serializer):
 class StateDetailSerializer(serializers.Serializer):
     iso3 = serializers.CharField()
     name = serializers.CharField()
-    names = serializers.DictField(child=serializers.CharField(), help_text="Names in the Convention's other languages (ISO 3166 names).")
+    names = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Names in the Convention's other languages (ISO 3166 names).",
+    )
     status = StatusSerializer()
     entry_into_force = DatedSerializer(allow_null=True)
     withdrawal = DatedSerializer(allow_null=True)

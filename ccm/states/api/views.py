@@ -25,8 +25,12 @@ from .serializers import (
     TimeseriesSerializer,
 )
 
-AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today (Geneva).")
-GROUPING = OpenApiParameter("grouping", OpenApiTypes.STR, description="Grouping code, e.g. `ccm-region` or `arab-league`.")
+AS_OF = OpenApiParameter(
+    "as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today (Geneva)."
+)
+GROUPING = OpenApiParameter(
+    "grouping", OpenApiTypes.STR, description="Grouping code, e.g. `ccm-region` or `arab-league`."
+)
 
 
 def validated(form_class, request):
@@ -39,17 +43,24 @@ def validated(form_class, request):
 
 
 class SummaryView(APIView):
-    @extend_schema(parameters=[AS_OF, GROUPING], responses=SummarySerializer,
-                   summary="Membership on a date", operation_id="membership_summary")
+    @extend_schema(
+        parameters=[AS_OF, GROUPING],
+        responses=SummarySerializer,
+        summary="Membership on a date",
+        operation_id="membership_summary",
+    )
     def get(self, request, *args, **kwargs):
         q = validated(MembershipForm, request)
         return Response(membership.summary(q["as_of"], q["grouping"] or None))
 
 
 class TimeseriesView(APIView):
-    @extend_schema(parameters=[GROUPING], responses=TimeseriesSerializer,
-                   summary="Counts over time, one point per date on which a count changes",
-                   operation_id="membership_timeseries")
+    @extend_schema(
+        parameters=[GROUPING],
+        responses=TimeseriesSerializer,
+        summary="Counts over time, one point per date on which a count changes",
+        operation_id="membership_timeseries",
+    )
     def get(self, request, *args, **kwargs):
         q = validated(MembershipForm, request)
         return Response(membership.timeseries(q["grouping"] or None))
@@ -58,25 +69,54 @@ class TimeseriesView(APIView):
 class StateListView(APIView):
     @extend_schema(
         parameters=[
-            AS_OF, GROUPING,
-            OpenApiParameter("status", OpenApiTypes.STR, enum=["state_party", "in_force", "signatory", "not_party", "withdrawn"]),
-            OpenApiParameter("group", OpenApiTypes.STR, description="Group code within the grouping, e.g. `africa`."),
-            OpenApiParameter("q", OpenApiTypes.STR, description="Part of the name, or the ISO3 code."),
+            AS_OF,
+            GROUPING,
+            OpenApiParameter(
+                "status",
+                OpenApiTypes.STR,
+                enum=["state_party", "in_force", "signatory", "not_party", "withdrawn"],
+            ),
+            OpenApiParameter(
+                "group",
+                OpenApiTypes.STR,
+                description="Group code within the grouping, e.g. `africa`.",
+            ),
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description="Part of the name, or the ISO3 code."
+            ),
             OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
         ],
-        responses=StateListItemSerializer(many=True), summary="States with their status on a date",
+        responses=StateListItemSerializer(many=True),
+        summary="States with their status on a date",
         operation_id="states_list",
     )
     def get(self, request, *args, **kwargs):
         q = validated(StateFilterForm, request)
-        rows = state_rows(q["as_of"], status=q["status"], group=q.get("group_obj"), q=q["q"], sort=q["sort"] or "name")
-        return Response({"as_of": q["as_of"].isoformat(), "count": len(rows),
-                         "results": StateListItemSerializer(rows, many=True, context={"request": request}).data})
+        rows = state_rows(
+            q["as_of"],
+            status=q["status"],
+            group=q.get("group_obj"),
+            q=q["q"],
+            sort=q["sort"] or "name",
+        )
+        return Response(
+            {
+                "as_of": q["as_of"].isoformat(),
+                "count": len(rows),
+                "results": StateListItemSerializer(
+                    rows, many=True, context={"request": request}
+                ).data,
+            }
+        )
 
 
 class StateDetailView(APIView):
-    @extend_schema(parameters=[AS_OF], responses=StateDetailSerializer, summary="One State: acts, entry into force, status explained",
-                   operation_id="states_retrieve")
+    @extend_schema(
+        parameters=[AS_OF],
+        responses=StateDetailSerializer,
+        summary="One State: acts, entry into force, status explained",
+        operation_id="states_retrieve",
+    )
     def get(self, request, iso3: str, *args, **kwargs):
         q = validated(MembershipForm, request)
         try:
@@ -88,10 +128,16 @@ class StateDetailView(APIView):
 
 def state_detail(state: State, on) -> dict:
     st = state.status_on(on)
-    groups = [m.group for m in state.group_memberships.valid_on(on).select_related("group__grouping")]
+    groups = [
+        m.group for m in state.group_memberships.valid_on(on).select_related("group__grouping")
+    ]
     return {
-        "iso3": state.iso3, "name": state.name,
+        "iso3": state.iso3,
+        "name": state.name,
         "names": {n.language: n.name for n in state.names.all()},
-        "status": st, "entry_into_force": st.entry_into_force, "withdrawal": st.withdrawal,
-        "acts": acts_timeline(state), "groups": groups,
+        "status": st,
+        "entry_into_force": st.entry_into_force,
+        "withdrawal": st.withdrawal,
+        "acts": acts_timeline(state),
+        "groups": groups,
     }

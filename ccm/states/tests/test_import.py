@@ -15,7 +15,10 @@ MODELS = [State, StateName, Signature, Instrument, Withdrawal, GroupMembership]
 
 
 def snapshot():
-    return {m.__name__: sorted(tuple(str(v) for v in row) for row in m.objects.values_list()) for m in MODELS}
+    return {
+        m.__name__: sorted(tuple(str(v) for v in row) for row in m.objects.values_list())
+        for m in MODELS
+    }
 
 
 def test_real_files_load_whole(reference_data):
@@ -58,13 +61,33 @@ P = "ccm_participation.csv"
 BAD_ROWS = [
     # (file, line prefix to replace, new row, column expected in the error)
     (P, "Afghanistan,", "Afghanistan,XYZ,2008-12-03,ratification,2011-09-08,,,,src", "iso3"),
-    (P, "Afghanistan,", "Afghanistan,AFG,2008-13-03,ratification,2011-09-08,,,,src", "signature_date"),
+    (
+        P,
+        "Afghanistan,",
+        "Afghanistan,AFG,2008-13-03,ratification,2011-09-08,,,,src",
+        "signature_date",
+    ),
     (P, "Afghanistan,", "Afghanistan,AFG,,ratification,2011-09-08,,,,src", "consent_type"),
     (P, "Angola,", "Angola,AGO,2008-12-03,,,2020-01-01,2020-07-01,,src", "withdrawal_effective"),
-    (P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,2008-11-08,,,,src", "consent_date"),
-    (P, "Afghanistan,", "Afghanistan,AFG,2011-12-03,ratification,2012-11-08,,,,src", "signature_date"),
+    (
+        P,
+        "Afghanistan,",
+        "Afghanistan,AFG,2008-12-03,ratification,2008-11-08,,,,src",
+        "consent_date",
+    ),
+    (
+        P,
+        "Afghanistan,",
+        "Afghanistan,AFG,2011-12-03,ratification,2012-11-08,,,,src",
+        "signature_date",
+    ),
     (P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratified,2011-09-08,,,,src", "consent_type"),
-    (P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,2011-09-08,2012-01-01,2011-12-01,,src", "withdrawal_effective"),
+    (
+        P,
+        "Afghanistan,",
+        "Afghanistan,AFG,2008-12-03,ratification,2011-09-08,2012-01-01,2011-12-01,,src",
+        "withdrawal_effective",
+    ),
     ("states.csv", "AFG,", "AFG,Afghanistan,Asia-Pacific,no", "region"),
     ("states.csv", "AFG,", "AFG,,Asia,maybe", "name"),
 ]
@@ -72,7 +95,9 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize(("file", "prefix", "row", "column"), BAD_ROWS)
 def test_bad_row_rejects_the_whole_import(reference_data, bad_dir, file, prefix, row, column):
-    State.objects.filter(iso3="AFG").update(name="Changed by the ISU")  # a state the import would overwrite
+    State.objects.filter(iso3="AFG").update(
+        name="Changed by the ISU"
+    )  # a state the import would overwrite
     before = snapshot()
     line = replace_line(bad_dir / file, prefix, row)
     with pytest.raises(CommandError) as exc:
@@ -93,8 +118,12 @@ def test_duplicate_state_is_reported_with_both_lines(reference_data, bad_dir):
 
 
 def test_every_error_is_listed(reference_data, bad_dir):
-    replace_line(bad_dir / P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,not-a-date,,,,src")
-    replace_line(bad_dir / P, "Albania,", "Albania,ALB,2008-12-03,ratification,2009-06-16,,,,src,extra")
+    replace_line(
+        bad_dir / P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,not-a-date,,,,src"
+    )
+    replace_line(
+        bad_dir / P, "Albania,", "Albania,ALB,2008-12-03,ratification,2009-06-16,,,,src,extra"
+    )
     replace_line(bad_dir / "states.csv", "DZA,", "DZA,Algeria,Africa,oui")
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
         importer.load(bad_dir)

@@ -17,7 +17,10 @@ from ccm.states.status import StateActs, Status, entry_into_force_for, status_on
         (date(2023, 2, 28), date(2023, 8, 1)),  # DOMAIN.md, Art. 17(2)
         (date(2010, 10, 19), date(2011, 4, 1)),  # DOMAIN.md, Art. 17(2)
         (date(2010, 2, 16), date(2010, 8, 1)),  # the thirtieth instrument, Art. 17(1)
-        (date(2008, 12, 3), date(2010, 8, 1)),  # ratified on the day of signature (Holy See, Ireland, Norway, Sierra Leone)
+        (
+            date(2008, 12, 3),
+            date(2010, 8, 1),
+        ),  # ratified on the day of signature (Holy See, Ireland, Norway, Sierra Leone)
         (date(2010, 3, 1), date(2010, 9, 1)),  # first month after the thirtieth
         (date(2009, 12, 31), date(2010, 8, 1)),
     ],
@@ -60,8 +63,13 @@ def test_signatory_and_not_party(reference_data):
 
 
 def test_withdrawal_from_notification_only_takes_six_months():
-    acts = StateActs("XXX", date(2008, 12, 3), "ratification", date(2009, 1, 5),
-                     withdrawal_notified_on=date(2030, 8, 31))
+    acts = StateActs(
+        "XXX",
+        date(2008, 12, 3),
+        "ratification",
+        date(2009, 1, 5),
+        withdrawal_notified_on=date(2030, 8, 31),
+    )
     eff = rules.withdrawal_effective(acts)
     assert eff.value == date(2031, 2, 28)  # six months later, clamped to the month's end
     assert status_on(acts, date(2031, 2, 27)).status is Status.STATE_PARTY

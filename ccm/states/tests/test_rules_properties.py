@@ -33,14 +33,27 @@ def test_entry_into_force_is_monotonic(a, b):
 def state_acts(draw, iso3=None):
     """Acts that the importer would accept: signature only until 1 Aug 2010, then instrument, then withdrawal."""
     iso3 = iso3 or draw(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3))
-    signed = draw(st.none() | st.dates(min_value=rules.OPENED_FOR_SIGNATURE, max_value=ENTRY_INTO_FORCE))
-    deposited = draw(st.none() | st.dates(min_value=signed or rules.OPENED_FOR_SIGNATURE, max_value=date(2050, 1, 1)))
+    signed = draw(
+        st.none() | st.dates(min_value=rules.OPENED_FOR_SIGNATURE, max_value=ENTRY_INTO_FORCE)
+    )
+    deposited = draw(
+        st.none()
+        | st.dates(min_value=signed or rules.OPENED_FOR_SIGNATURE, max_value=date(2050, 1, 1))
+    )
     kind = None if deposited is None else ("ratification" if signed else "accession")
     notified = effective = None
     if deposited and draw(st.booleans()):
-        notified = draw(st.none() | st.dates(min_value=deposited + timedelta(days=1), max_value=date(2055, 1, 1)))
+        notified = draw(
+            st.none()
+            | st.dates(min_value=deposited + timedelta(days=1), max_value=date(2055, 1, 1))
+        )
         if notified is None or draw(st.booleans()):
-            effective = draw(st.dates(min_value=(notified or deposited) + timedelta(days=1), max_value=date(2056, 1, 1)))
+            effective = draw(
+                st.dates(
+                    min_value=(notified or deposited) + timedelta(days=1),
+                    max_value=date(2056, 1, 1),
+                )
+            )
     return StateActs(iso3, signed, kind, deposited, notified, effective)
 
 
@@ -93,7 +106,13 @@ def test_series_respects_dated_group_membership(acts, data):
     members = {}
     for iso3 in acts:
         start = data.draw(st.none() | days)
-        end = data.draw(st.none() | st.dates(min_value=(start or date(2008, 1, 1)) + timedelta(days=1), max_value=date(2063, 1, 1)))
+        end = data.draw(
+            st.none()
+            | st.dates(
+                min_value=(start or date(2008, 1, 1)) + timedelta(days=1),
+                max_value=date(2063, 1, 1),
+            )
+        )
         members[iso3] = [rules.Period(start, end)]
     series = count_series(acts, members)
     for on in [data.draw(days) for _ in range(5)] + [p.on for p in series]:

@@ -14,7 +14,9 @@ def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(_("--as-of: “%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value}) from None
+        raise CommandError(
+            _("--as-of: “%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value}
+        ) from None
 
 
 class Command(BaseCommand):
@@ -36,7 +38,8 @@ class Command(BaseCommand):
             return
         keys = list(data["totals"])
         blocks = [("", _("All States"), data["totals"])] + [
-            (g["code"], g["name"], g["totals"]) for g in data.get("groups", [])]
+            (g["code"], g["name"], g["totals"]) for g in data.get("groups", [])
+        ]
         if format == "csv":
             writer = csv.writer(self.stdout)
             writer.writerow(["as_of", "group", *keys])
@@ -47,6 +50,15 @@ class Command(BaseCommand):
         rows = [[name, *(str(t[k]) for k in keys)] for _code, name, t in blocks]
         widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
         for r in [headers, *rows]:
-            self.stdout.write("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+            self.stdout.write(
+                "  ".join(
+                    c.ljust(w) if i == 0 else c.rjust(w)
+                    for i, (c, w) in enumerate(zip(r, widths, strict=True))
+                )
+            )
         if sys.stdout.isatty():
-            self.stdout.write(_("states_parties counts every deposited instrument not withdrawn; in_force those bound on the date."))
+            self.stdout.write(
+                _(
+                    "states_parties counts every deposited instrument not withdrawn; in_force those bound on the date."
+                )
+            )

@@ -1,0 +1,145 @@
+"""Public pages: content, downloads that open in their libraries, bad input, RTL, query counts."""
+
+import csv
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from ccm.states.models import State
+
+
+def test_home_shows_both_counts_regions_chart_and_latest_acts(reference_data, client):
+    r = client.get("/")
+    assert r.status_code == 200
+    html = r.content.decode()
+    api = client.get("/api/v1/membership/summary").json()["totals"]
+    assert f'data-figure="states_parties">{api["states_parties"]}<' in html
+    assert f'data-figure="in_force">{api["in_force"]}<' in html
+    assert 'data-group="africa"' in html and 'data-group="pacific"' in html
+    assert 'id="membership-chart-data"' in html and "chart.umd.min.js" in html
+    assert "Nigeria" in html or "South Sudan" in html  # among the latest acts
+
+
+def test_membership_page_three_columns(reference_data, client):
+    r = client.get("/membership/", {"as_of": "2016-08-15", "grouping": ""})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert 'data-states-parties="100"' in html and 'data-signatories="19"' in html
+    assert '<span data-count="states_parties">100</span>' in html
+
+
+def test_membership_defaults_to_regions(reference_data, client):
+    html = client.get("/membership/", {"as_of": "2022-08-01"}).content.decode()
+    for code in ("africa", "americas", "asia", "europe", "middle-east", "pacific"):
+        assert f'data-group="{code}"' in html
+
+
+def test_withdrawn_state_listed_as_not_party_with_note(reference_data, client):
+    html = client.get("/membership/", {"as_of": "2025-06-01", "grouping": ""}).content.decode()
+    assert "Lithuania</a> <span" in html and "withdrew, effective 6 March 2025" in html
+
+
+def test_csv_download(reference_data, client):
+    r = client.get(
+        "/membership/", {"as_of": "2022-08-01", "grouping": "ccm-region", "format": "csv"}
+    )
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+    assert "ccm-membership-2022-08-01-ccm-region.csv" in r["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode())))
+    assert sum(1 for x in rows if x["column"] == "States Parties") == 110
+    assert sum(1 for x in rows if x["column"] == "Signatories") == 13
+    assert len(rows) == 197
+
+
+def test_xlsx_download_opens(reference_data, client):
+    r = client.get(
+        "/membership/", {"as_of": "2022-08-01", "grouping": "ccm-region", "format": "xlsx"}
+    )
+    ws = load_workbook(io.BytesIO(r.content)).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert values[0] == "Status of the Convention on Cluster Munitions as of 1 August 2022"
+    assert "States Parties (34)" in values  # Africa
+    assert "Lao People's Democratic Republic" in values
+
+
+def test_docx_download_opens(reference_data, client):
+    r = client.get("/membership/", {"as_of": "2016-08-15", "grouping": "", "format": "docx"})
+    doc = Document(io.BytesIO(r.content))
+    assert (
+        doc.paragraphs[0].text
+        == "Status of the Convention on Cluster Munitions as of 15 August 2016"
+    )
+    [table] = doc.tables
+    header = [c.text for c in table.rows[0].cells]
+    assert header == ["States Parties (100)", "Signatories (19)", "States not party (78)"]
+    assert len(table.rows[1].cells[0].text.splitlines()) == 100
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "message"),
+    [
+        ("/membership/", {"as_of": "2023-13-45"}, "Enter a real date"),
+        ("/membership/", {"grouping": "nope"}, "Unknown grouping"),
+        ("/membership/", {"format": "pdfx"}, "Unknown format"),
+        ("/states/", {"status": "pirate"}, "Select a valid choice"),
+        ("/states/", {"grouping": "ccm-region", "group": "atlantis"}, "Unknown group"),
+        ("/states/FRA/", {"as_of": "nope"}, "Enter a real date"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message(reference_data, client, url, params, message):
+    r = client.get(url, params)
+    assert r.status_code == 400
+    assert message in r.content.decode()
+
+
+def test_unknown_state_page_is_404(reference_data, client):
+    assert client.get("/states/XYZ/").status_code == 404
+
+
+def test_state_list_filters_and_sorts(reference_data, client):
+    r = client.get("/states/", {"as_of": "2016-08-15", "status": "signatory", "sort": "-deposited"})
+    html = r.content.decode()
+    assert html.count("<tr data-iso3=") == 19
+    r = client.get("/states/", {"grouping": "ccm-region", "group": "pacific", "sort": "name"})
+    rows = r.context["rows"]
+    assert len(rows) == 16
+    assert [x.state.name for x in rows] == sorted(x.state.name for x in rows)
+    r = client.get("/states/", {"sort": "-deposited"})
+    dates = [
+        x.state.instrument.deposited_on for x in r.context["rows"] if hasattr(x.state, "instrument")
+    ]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_state_page_explains_status_and_timeline(reference_data, client):
+    html = client.get("/states/BOL/", {"as_of": "2014-01-01"}).content.decode()
+    assert "bound since 1 October 2013" in html
+    assert "Art. 17(2)" in html
+    assert "treaties.un.org" in html  # the source of the acts
+
+
+def test_arabic_is_right_to_left_with_arabic_names(reference_data, client):
+    client.cookies["django_language"] = "ar"
+    html = client.get("/states/", {"q": "FRA"}).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "bootstrap.rtl.min.css" in html
+    assert "فرنسا" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/membership/?grouping=ccm-region",
+        "/states/",
+        "/states/LAO/",
+        "/membership/?format=xlsx",
+        "/membership/?format=docx",
+    ],
+)
+def test_no_query_per_state(reference_data, client, django_assert_max_num_queries, url):
+    assert State.objects.count() == 197
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
