@@ -95,6 +95,24 @@ def bench_env(tmpdir: Path) -> dict[str, str]:
     }
 
 
+def choose_settings_module() -> str:
+    """ccm.settings, or bench.settings when ccm.settings cannot find ccm/static.
+
+    Needs the benchmark environment in os.environ (ccm.settings reads it on import).
+    """
+    import importlib
+
+    settings = importlib.import_module("ccm.settings")
+    wanted = (REPO / "ccm" / "static").resolve()
+    if "ccm" in settings.INSTALLED_APPS:
+        return "ccm.settings"
+    for entry in getattr(settings, "STATICFILES_DIRS", []):
+        path = entry[1] if isinstance(entry, (tuple, list)) else entry
+        if Path(path).resolve() == wanted:
+            return "ccm.settings"
+    return "bench.settings"
+
+
 def machine_info() -> dict:
     mem_kib = 0
     with contextlib.suppress(OSError), open("/proc/meminfo") as f:
@@ -439,6 +457,8 @@ def bench_http(
         row["bytes"] = len(body)
         if status != 200:
             row["error"] = f"HTTP {status}"
+            if status >= 500:
+                row["log"] = server.log_tail(3)
             rows.append(row)
             continue
         load(server.port, path, warmup, concurrency)
@@ -465,6 +485,8 @@ def print_http(rows: list[dict], loader: str, seconds: float, concurrency: int) 
     for r in rows:
         if "error" in r:
             print(f"{r['url']:<66} {r['bytes']:>6} {r['error']}")
+            for line in r.get("log", "").splitlines():
+                print(f"    | {line}")
             continue
         if r["url"] == BASELINE:
             verdict = "base"
@@ -548,6 +570,14 @@ def main(argv: list[str] | None = None) -> int:
         env = bench_env(tmpdir)
         os.environ.update(env)
         sys.path.insert(0, str(REPO))
+        env["DJANGO_SETTINGS_MODULE"] = choose_settings_module()
+        os.environ.update(env)
+        if env["DJANGO_SETTINGS_MODULE"] != "ccm.settings":
+            print(
+                "WARNING: ccm.settings does not list ccm/static in STATICFILES_DIRS, so with "
+                "DEBUG=0 every HTML page answers 500 (missing staticfiles manifest entry). "
+                "Benchmarking with bench.settings = ccm.settings + that one entry.\n"
+            )
         import django
 
         django.setup()
@@ -582,6 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             config = {k: v for k, v in vars(args).items() if k != "json"}
+            config["settings_module"] = env["DJANGO_SETTINGS_MODULE"]
             report = {
                 "machine": info,
                 "config": config,

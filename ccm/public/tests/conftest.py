@@ -1,10 +1,10 @@
-"""Fixtures for the real-browser tests: the system Chromium, and the reference data
-committed to the test database so that the live server (another thread) sees it."""
+"""Fixtures for the real-browser tests (test_browser.py): the system Chromium.
+
+The browser tests' `reference_data` fixture (transactional, so the live server thread
+sees the data) lives in test_browser.py itself, so that the other tests of this folder
+keep the fast, rolled-back `reference_data` of ccm/conftest.py."""
 
 import pytest
-from django.conf import settings
-
-from ccm.states import importer
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -27,10 +27,3 @@ def browser_type_launch_args(browser_type_launch_args):
         ],
     }
 
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """The real reference files, loaded by the real importer (idempotent) and committed,
-    so the live server thread sees them. The transactional teardown flushes them again."""
-    importer.load(settings.CCM_DATA_DIR)
-    return settings.CCM_DATA_DIR

@@ -1,10 +1,11 @@
 """Real-browser tests: the public pages driven through the system Chromium by Playwright.
 
-Each test loads the real reference data (fixture `reference_data`, see conftest.py) into
-the test database, committed, so the live server thread serves it. Screenshots are saved
-under test-artifacts/ at the repository root for a human to look at.
+Each test loads the real reference data into the test database through the real importer,
+committed (transactional test), so that the live server thread serves it. Screenshots are
+saved under test-artifacts/ at the repository root for a person to look at.
 
-Run: .venv/bin/pytest ccm/public/tests/test_browser.py -p no:xdist -m browser
+Run: .venv/bin/pytest ccm/public/tests/test_browser.py -p no:xdist
+(the system Chromium is configured in conftest.py next to this file).
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
+
+from ccm.states import importer
 
 pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
-# Real figures from data/ccm_participation.csv (see the brief and the UN depositary notifications).
+# Real figures from data/ccm_participation.csv.
 REGIONS_2022_08_01 = {  # group code → (States Parties, signatories)
     "africa": (34, 9),
     "americas": (25, 2),
@@ -30,6 +34,16 @@ REGIONS_2022_08_01 = {  # group code → (States Parties, signatories)
     "middle-east": (3, 0),
     "pacific": (8, 0),
 }
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The real reference files, loaded by the real importer (idempotent) and committed, so
+    the live server thread sees them; the transactional teardown flushes the database.
+
+    Overrides ccm/conftest.py's rolled-back fixture for this module only."""
+    importer.load(settings.CCM_DATA_DIR)
+    return settings.CCM_DATA_DIR
 
 
 # --------------------------------------------------------------------------- helpers
@@ -61,34 +75,50 @@ def api_summary(page: Page, base: str, **params) -> dict:
 
 
 def watch_errors(page: Page) -> list[str]:
-    """Collects JavaScript errors and failed requests of the page, for a final assertion."""
+    """Collects JavaScript errors and failed requests of the page, for assertions.
+
+    The browser's own request for /favicon.ico (the site declares no icon) is not counted,
+    nor the console line that only echoes an HTTP error already counted.
+    """
     errors: list[str] = []
+
+    def on_console(msg) -> None:
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            errors.append(f"console.error: {msg.text}")
+
+    def on_response(res) -> None:
+        if res.status >= 400 and not res.url.endswith("/favicon.ico"):
+            errors.append(f"HTTP {res.status}: {res.url}")
+
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
-        ),
-    )
+    page.on("console", on_console)
     page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url} {req.failure}"))
-    page.on(
-        "response",
-        lambda res: errors.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None,
-    )
+    page.on("response", on_response)
     return errors
+
+
+def expect_assets_loaded(page: Page, errors: list[str]) -> None:
+    """The page's stylesheets and scripts were served and took effect."""
+    page.wait_for_load_state("load")
+    static_errors = [e for e in errors if "/static/" in e]
+    assert static_errors == [], "static files not served:\n" + "\n".join(static_errors)
+    # Bootstrap applied: a .card has rounded corners.
+    radius = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.card')).borderTopLeftRadius"
+    )
+    assert radius not in ("", "0px"), "Bootstrap CSS not applied"
 
 
 def expect_chart_drawn(page: Page) -> dict:
     """The Chart.js chart exists on #membership-chart, has its data and has painted pixels."""
+    assert page.evaluate("() => typeof Chart") == "function", "Chart.js did not load"
     page.wait_for_function(
-        "() => window.Chart && Chart.getChart(document.getElementById('membership-chart'))",
-        timeout=10_000,
+        "() => Chart.getChart(document.getElementById('membership-chart'))", timeout=10_000
     )
     info = page.evaluate("""() => {
         const canvas = document.getElementById('membership-chart');
         const chart = Chart.getChart(canvas);
-        const ctx = canvas.getContext('2d');
-        const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         let painted = 0;
         for (let i = 3; i < px.length; i += 4) if (px[i] > 0) painted++;
         return {
@@ -99,6 +129,9 @@ def expect_chart_drawn(page: Page) -> dict:
             yPosition: chart.options.scales.y.position,
         };
     }""")
+    assert page.evaluate(
+        "() => Chart.getChart(document.getElementById('membership-chart')).data.datasets[0].data.length > 10"
+    )
     assert len(info["n"]) == 3, info
     assert all(n > 10 for n in info["n"]), info
     assert info["width"] > 200 and info["height"] > 200, info
@@ -129,9 +162,7 @@ def expect_regions_match(page: Page, summary: dict) -> None:
         expect(row).to_have_count(1)
         cells = [number(t) for t in row.locator("td").all_inner_texts()]
         t = g["totals"]
-        assert cells == [t["states_parties"], t["signatories"], t["not_party"] + t["withdrawn"]], g[
-            "code"
-        ]
+        assert cells == [t["states_parties"], t["signatories"], t["not_party"] + t["withdrawn"]], g
     shown_parties = sum(number(row.locator("td").first.inner_text()) for row in rows.all())
     assert shown_parties == summary["totals"]["states_parties"]
 
@@ -162,14 +193,13 @@ def test_home_page_shows_todays_figures_regions_and_chart(page: Page, live_serve
     page.goto(f"{live_server.url}/")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.locator("#figures")).to_be_visible()
+    screenshot(page, "home.png")  # taken before the assertions, to see a failure too
 
     summary = api_summary(page, live_server.url, grouping="ccm-region")
     expect_figures_match(page, summary)
     expect_regions_match(page, summary)
 
-    # The chart: drawn by Chart.js from the embedded JSON, and its last point on or before
-    # today agrees with today's figures.
-    expect_chart_drawn(page)
+    # The chart's data: its last point on or before today agrees with today's figures.
     data = page.evaluate(
         "() => JSON.parse(document.getElementById('membership-chart-data').textContent)"
     )
@@ -180,6 +210,9 @@ def test_home_page_shows_todays_figures_regions_and_chart(page: Page, live_serve
     assert data["signatories"][last] == summary["totals"]["signatories"]
     assert data["in_force"][last] == summary["totals"]["in_force"]
 
+    # The page as a browser shows it: styled, and the chart drawn by Chart.js.
+    expect_assets_loaded(page, errors)
+    expect_chart_drawn(page)
     screenshot(page, "home.png")
     assert errors == []
 
@@ -194,16 +227,16 @@ def test_membership_on_a_date_form_table_and_csv(page: Page, live_server, refere
     totals = page.locator("#totals")
     expect(totals).to_have_attribute("data-states-parties", "100")
     expect(totals).to_have_attribute("data-signatories", "19")
-    expect(totals).to_contain_text("100")
-    expect(totals).to_contain_text("19")
+    expect(totals).to_contain_text("100 States Parties")
+    expect(totals).to_contain_text("19 signatories")
     expect(page.locator("h2#table-title")).to_contain_text("2016")
     expect(page.locator("table.status-columns")).to_have_count(1)
     counts = header_counts(page, "all")
     assert counts["states_parties"] == 100
     assert counts["signatories"] == 19
-    # Every column of the single table lists exactly as many States as its header counts.
-    table = page.locator('table[data-group="all"] tbody td')
-    assert [cell.locator("li a").count() for cell in table.all()] == [
+    # Each column of the single table lists as many States as its header counts.
+    cells = page.locator('table[data-group="all"] tbody td').all()
+    assert [cell.locator("li a").count() for cell in cells] == [
         counts["states_parties"],
         counts["signatories"],
         counts["not_party"],
@@ -243,6 +276,9 @@ def test_membership_on_a_date_form_table_and_csv(page: Page, live_server, refere
         code: sum(1 for r in parties if r["group_code"] == code) for code in REGIONS_2022_08_01
     }
     assert per_region == {code: p for code, (p, _s) in REGIONS_2022_08_01.items()}
+
+    # Styled, and nothing failed on the way (stylesheets, scripts, the download).
+    expect_assets_loaded(page, errors)
     assert errors == []
 
 
@@ -269,7 +305,7 @@ def test_lithuania_is_a_state_party_until_its_withdrawal_takes_effect(
     expect(page.locator("#status")).to_have_text("Withdrawn")
     expect(page.locator("#explanation")).to_contain_text("2025")
     expect(page.locator("input[name=as_of]")).to_have_value("2025-03-06")
-    assert errors == []
+    assert [e for e in errors if "/static/" not in e] == []
 
 
 def test_arabic_is_right_to_left_and_still_shows_the_figures(
@@ -285,13 +321,17 @@ def test_arabic_is_right_to_left_and_still_shows_the_figures(
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     expect(page.locator("select#language")).to_have_value("ar")
-    # The right-to-left Bootstrap build is the one in use.
+    # The right-to-left Bootstrap build is the one asked for.
     expect(page.locator('link[rel=stylesheet][href*="bootstrap.rtl"]')).to_have_count(1)
     assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
+    screenshot(page, "home-ar.png")  # taken before the assertions, to see a failure too
 
     summary = api_summary(page, live_server.url, grouping="ccm-region")
     expect_figures_match(page, summary)
     expect_regions_match(page, summary)
+
+    # Styled, and the chart drawn mirrored: time runs right to left, the y axis on the right.
+    expect_assets_loaded(page, errors)
     info = expect_chart_drawn(page)
     assert info["reverse"] is True and info["yPosition"] == "right", info
     screenshot(page, "home-ar.png")

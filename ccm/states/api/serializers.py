@@ -103,6 +103,12 @@ class StateListItemSerializer(serializers.Serializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class StateListSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    count = serializers.IntegerField()
+    results = StateListItemSerializer(many=True)
+
+
 class StateDetailSerializer(serializers.Serializer):
     iso3 = serializers.CharField()
     name = serializers.CharField()

@@ -21,6 +21,7 @@ from ccm.states.timeline import acts_timeline
 from .serializers import (
     StateDetailSerializer,
     StateListItemSerializer,
+    StateListSerializer,
     SummarySerializer,
     TimeseriesSerializer,
 )
@@ -86,7 +87,7 @@ class StateListView(APIView):
             ),
             OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
         ],
-        responses=StateListItemSerializer(many=True),
+        responses=StateListSerializer,
         summary="States with their status on a date",
         operation_id="states_list",
     )
