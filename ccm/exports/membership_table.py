@@ -73,7 +73,7 @@ class MembershipTable:
 def build(on: date, grouping_code: str | None = None) -> MembershipTable:
     """The table on `on`, per group of `grouping_code` or for all States (3–5 queries)."""
     data = membership.summary(on, grouping_code)
-    states = {s.iso3: s for s in membership.all_states()}
+    states = {s.iso3: s for s in membership.all_states(names=True)}
 
     def cell(iso3: str, withdrawn: bool = False) -> Cell:
         s = states[iso3]
@@ -103,7 +103,7 @@ def build(on: date, grouping_code: str | None = None) -> MembershipTable:
     else:
         lists = {k: [] for k in ("states_parties", "signatories", "not_party", "withdrawn")}
         for iso3, s in states.items():
-            lists[membership.STATUS_KEYS[s.status_on(on).status]].append(iso3)
+            lists[membership.STATUS_KEYS[rules.classify(s.acts(), on)[0]]].append(iso3)
         groups = [table("all", _("All States"), {"totals": data["totals"], "states": lists})]
     return MembershipTable(on, data.get("grouping"), data["totals"], groups)
 

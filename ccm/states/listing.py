@@ -24,7 +24,7 @@ def state_rows(
     on: date, *, status: str = "", group=None, q: str = "", sort: str = "name"
 ) -> list[StateRowView]:
     """States with their status on `on`, filtered and sorted (≤ 3 queries)."""
-    states = all_states()
+    states = all_states(names=True)
     if group is not None:
         members = set(
             GroupMembership.objects.valid_on(on)

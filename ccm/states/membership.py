@@ -21,8 +21,10 @@ class UnknownGrouping(LookupError):
     """Raised for a grouping or group code that is not in the database."""
 
 
-def all_states() -> list[State]:
-    return list(State.objects.with_acts())
+def all_states(*, names: bool = False) -> list[State]:
+    """Every State with its acts (1 query), and its names in other languages if asked (2)."""
+    qs = State.objects.with_acts()
+    return list(qs.prefetch_related("names") if names else qs)
 
 
 def get_grouping(code: str) -> Grouping:
@@ -61,13 +63,13 @@ STATUS_KEYS = {
 }
 
 
-def _block(states: list[State], statuses: dict[str, rules.StatusOn]) -> dict:
+def _block(states: list[State], statuses: dict[str, tuple[rules.Status, bool]]) -> dict:
     counts = rules.Counts()
     lists: dict[str, list[str]] = {k: [] for k in STATUS_KEYS.values()}
     for s in states:
-        st = statuses[s.iso3]
-        counts.add(st)
-        lists[STATUS_KEYS[st.status]].append(s.iso3)
+        status, bound = statuses[s.iso3]
+        counts.add(status, bound)
+        lists[STATUS_KEYS[status]].append(s.iso3)
     return {"totals": counts.as_dict(), "states": lists}
 
 
@@ -78,7 +80,7 @@ def summary(on: date, grouping_code: str | None = None) -> dict:
     """
     grouping = get_grouping(grouping_code) if grouping_code else None
     states = all_states()
-    statuses = {s.iso3: s.status_on(on) for s in states}
+    statuses = {s.iso3: rules.classify(s.acts(), on) for s in states}
     result: dict = {"as_of": on.isoformat(), "totals": _block(states, statuses)["totals"]}
     if grouping is not None:
         result["grouping"] = {"code": grouping.code, "name": grouping.name}

@@ -83,16 +83,13 @@ class StateActs:
 
     def change_dates(self) -> list[date]:
         """Every date on which this State's status or bound-ness can change."""
-        dates = [self.signed_on, self.deposited_on]
+        dates = [self.signed_on, self.deposited_on, withdrawal_effective_date(self)]
         if self.deposited_on:
-            dates.append(entry_into_force_for(self.deposited_on).value)
-        w = withdrawal_effective(self)
-        if w:
-            dates.append(w.value)
+            dates.append(entry_into_force_date(self.deposited_on))
         return sorted({d for d in dates if d is not None})
 
 
-def entry_into_force_for(deposited_on: date) -> Dated:
+def entry_into_force_date(deposited_on: date) -> date:
     """Art. 17: the date the Convention enters into force for a State that deposited on a date.
 
     Instruments deposited on or before the thirtieth (16 February 2010) take
@@ -100,55 +97,81 @@ def entry_into_force_for(deposited_on: date) -> Dated:
     the first day of the sixth month after the month of deposit (Art. 17(2)).
     """
     if deposited_on <= THIRTIETH_DEPOSIT:
-        return Dated(
-            ENTRY_INTO_FORCE,
-            _(
-                "Art. 17(1): instrument deposited on %(deposit)s, on or before the thirtieth "
-                "instrument (%(thirtieth)s); the Convention entered into force on %(eif)s."
-            )
-            % {
-                "deposit": _fmt(deposited_on),
-                "thirtieth": _fmt(THIRTIETH_DEPOSIT),
-                "eif": _fmt(ENTRY_INTO_FORCE),
-            },
-        )
-    eif = first_day_of_sixth_month_after(deposited_on)
-    return Dated(
-        eif,
-        _(
-            "Art. 17(2): first day of the sixth month after the deposit of the instrument "
-            "on %(deposit)s."
-        )
-        % {"deposit": _fmt(deposited_on)},
-    )
+        return ENTRY_INTO_FORCE
+    return first_day_of_sixth_month_after(deposited_on)
 
 
-def withdrawal_effective(acts: StateActs) -> Dated | None:
+def withdrawal_effective_date(acts: StateActs) -> date | None:
     """Art. 20(2): when a withdrawal takes (or took) effect, or None if none was notified.
 
     A recorded effective date is the depositary's fact and wins. Otherwise the
-    withdrawal takes effect six months after the depositary received it; if
-    the State is then engaged in armed conflict it takes effect only when the
-    conflict ends, which the explanation states since the facts cannot show it.
+    withdrawal takes effect six months after the depositary received it (if the
+    State is then engaged in armed conflict, only when the conflict ends, which
+    the facts cannot show: the explanation says so).
     """
     if acts.withdrawal_effective_on:
-        return Dated(
-            acts.withdrawal_effective_on,
-            _("Art. 20: withdrawal took effect on %(effective)s, as recorded by the depositary.")
-            % {"effective": _fmt(acts.withdrawal_effective_on)},
-        )
+        return acts.withdrawal_effective_on
     if acts.withdrawal_notified_on:
-        eff = add_months(acts.withdrawal_notified_on, WITHDRAWAL_NOTICE_MONTHS)
-        return Dated(
-            eff,
-            _(
-                "Art. 20(2): six months after the depositary received the instrument of "
-                "withdrawal on %(notified)s (later if the State is then engaged in armed "
-                "conflict)."
-            )
-            % {"notified": _fmt(acts.withdrawal_notified_on)},
-        )
+        return add_months(acts.withdrawal_notified_on, WITHDRAWAL_NOTICE_MONTHS)
     return None
+
+
+def classify(acts: StateActs, on: date) -> tuple[Status, bool]:
+    """A State's status on `on` and whether the Convention binds it (Art. 15-17, 20).
+
+    State Party: instrument deposited on or before `on` and withdrawal not yet
+    effective; *bound* once the Convention is in force for it. Signatory:
+    signed, no instrument deposited yet. Withdrawn: withdrawal effective on or
+    before `on`. Otherwise: State not party. This is the one statement of the
+    rule; status_on adds the explanation, counts use it as it is.
+    """
+    withdrawn_on = withdrawal_effective_date(acts)
+    if withdrawn_on and withdrawn_on <= on:
+        return Status.WITHDRAWN, False
+    if acts.deposited_on and acts.deposited_on <= on:
+        return Status.STATE_PARTY, entry_into_force_date(acts.deposited_on) <= on
+    if acts.signed_on and acts.signed_on <= on:
+        return Status.SIGNATORY, False
+    return Status.NOT_PARTY, False
+
+
+def entry_into_force_for(deposited_on: date) -> Dated:
+    """entry_into_force_date with the explanation citing Art. 17(1) or 17(2)."""
+    eif = entry_into_force_date(deposited_on)
+    if deposited_on <= THIRTIETH_DEPOSIT:
+        text = _(
+            "Art. 17(1): instrument deposited on %(deposit)s, on or before the thirtieth "
+            "instrument (%(thirtieth)s); the Convention entered into force on %(eif)s."
+        ) % {
+            "deposit": _fmt(deposited_on),
+            "thirtieth": _fmt(THIRTIETH_DEPOSIT),
+            "eif": _fmt(eif),
+        }
+    else:
+        text = _(
+            "Art. 17(2): first day of the sixth month after the deposit of the instrument "
+            "on %(deposit)s."
+        ) % {"deposit": _fmt(deposited_on)}
+    return Dated(eif, text)
+
+
+def withdrawal_effective(acts: StateActs) -> Dated | None:
+    """withdrawal_effective_date with the explanation citing Art. 20."""
+    eff = withdrawal_effective_date(acts)
+    if eff is None:
+        return None
+    if acts.withdrawal_effective_on:
+        text = _(
+            "Art. 20: withdrawal took effect on %(effective)s, as recorded by the depositary."
+        ) % {"effective": _fmt(eff)}
+    else:
+        assert acts.withdrawal_notified_on is not None
+        text = _(
+            "Art. 20(2): six months after the depositary received the instrument of "
+            "withdrawal on %(notified)s (later if the State is then engaged in armed "
+            "conflict)."
+        ) % {"notified": _fmt(acts.withdrawal_notified_on)}
+    return Dated(eff, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,29 +188,16 @@ class StatusOn:
 
 
 def status_on(acts: StateActs, on: date) -> StatusOn:
-    """A State's status on `on` (Art. 15–17, 20), with its explanation.
-
-    State Party: instrument deposited on or before `on` and withdrawal not yet
-    effective; it is *bound* once the Convention is in force for it.
-    Signatory: signed, no instrument deposited yet. Withdrawn: withdrawal
-    effective on or before `on`. Otherwise: State not party.
-    """
+    """classify() with its explanation and the dates it rests on."""
+    status, bound = classify(acts, on)
     eif = entry_into_force_for(acts.deposited_on) if acts.deposited_on else None
     wd = withdrawal_effective(acts)
-    if wd and wd.value <= on:
-        return StatusOn(
-            acts.iso3,
-            on,
-            Status.WITHDRAWN,
-            False,
-            _("Withdrawn. %(withdrawal)s") % {"withdrawal": wd.explanation},
-            eif,
-            wd,
-        )
-    if acts.deposited_on and acts.deposited_on <= on:
-        assert eif is not None
-        kind = acts.instrument_kind or _("consent to be bound")
-        if eif.value <= on:
+    if status is Status.WITHDRAWN:
+        assert wd is not None
+        text = _("Withdrawn. %(withdrawal)s") % {"withdrawal": wd.explanation}
+    elif status is Status.STATE_PARTY:
+        assert eif is not None and acts.deposited_on is not None
+        if bound:
             text = _("State Party, bound since %(eif)s. %(why)s") % {
                 "eif": _fmt(eif.value),
                 "why": eif.explanation,
@@ -197,7 +207,7 @@ def status_on(acts: StateActs, on: date) -> StatusOn:
                 "State Party: instrument of %(kind)s deposited on %(deposit)s; the Convention "
                 "enters into force for it on %(eif)s. %(why)s"
             ) % {
-                "kind": kind,
+                "kind": acts.instrument_kind or _("consent to be bound"),
                 "deposit": _fmt(acts.deposited_on),
                 "eif": _fmt(eif.value),
                 "why": eif.explanation,
@@ -206,14 +216,13 @@ def status_on(acts: StateActs, on: date) -> StatusOn:
             text += " " + _("Withdrawal notified; it takes effect on %(effective)s.") % {
                 "effective": _fmt(wd.value)
             }
-        return StatusOn(acts.iso3, on, Status.STATE_PARTY, eif.value <= on, text, eif, wd)
-    if acts.signed_on and acts.signed_on <= on:
+    elif status is Status.SIGNATORY:
+        assert acts.signed_on is not None
         text = _(
             "Signatory: signed on %(signed)s; no instrument of ratification, acceptance or "
             "approval deposited by %(on)s."
         ) % {"signed": _fmt(acts.signed_on), "on": _fmt(on)}
-        return StatusOn(acts.iso3, on, Status.SIGNATORY, False, text, eif, wd)
-    if acts.signed_on or acts.deposited_on:
+    elif acts.signed_on or acts.deposited_on:
         first = min(d for d in (acts.signed_on, acts.deposited_on) if d)
         text = _("State not party on %(on)s: its first act is dated %(first)s.") % {
             "on": _fmt(on),
@@ -221,7 +230,7 @@ def status_on(acts: StateActs, on: date) -> StatusOn:
         }
     else:
         text = _("State not party: neither signed nor deposited an instrument.")
-    return StatusOn(acts.iso3, on, Status.NOT_PARTY, False, text, eif, wd)
+    return StatusOn(acts.iso3, on, status, bound, text, eif, wd)
 
 
 @dataclass(slots=True)
@@ -240,16 +249,14 @@ class Counts:
     not_party: int = 0
     withdrawn: int = 0
 
-    def add(self, s: StatusOn | None, sign: int = 1) -> None:
-        if s is None:
-            return
-        if s.status is Status.STATE_PARTY:
+    def add(self, status: Status, bound: bool, sign: int = 1) -> None:
+        if status is Status.STATE_PARTY:
             self.states_parties += sign
-            if s.bound:
+            if bound:
                 self.in_force += sign
-        elif s.status is Status.SIGNATORY:
+        elif status is Status.SIGNATORY:
             self.signatories += sign
-        elif s.status is Status.NOT_PARTY:
+        elif status is Status.NOT_PARTY:
             self.not_party += sign
         else:
             self.withdrawn += sign
@@ -272,7 +279,7 @@ def counts_on(acts: Iterable[StateActs], on: date) -> Counts:
     """Counts of the given States by their status on `on`."""
     c = Counts()
     for a in acts:
-        c.add(status_on(a, on))
+        c.add(*classify(a, on))
     return c
 
 
@@ -318,19 +325,20 @@ def count_series(
         points = set(a.change_dates())
         for p in periods:
             points.update(d for d in (p.start, p.end) if d is not None)
-        # Contribution before any change point: a member of an open-start period, not party.
-        first_member = any(p.start is None for p in periods)
-        previous: StatusOn | None = None
-        if first_member:
-            previous = StatusOn(iso3, date.min, Status.NOT_PARTY, False, "")
-            baseline.add(previous)
+        # Before any change point a State is not party, and counted if a period is open-start.
+        previous: tuple[Status, bool] | None = None
+        if any(p.start is None for p in periods):
+            previous = (Status.NOT_PARTY, False)
+            baseline.add(*previous)
         for d in sorted(points):
-            current = status_on(a, d) if any(p.contains(d) for p in periods) else None
-            if _same(previous, current):
+            current = classify(a, d) if any(p.contains(d) for p in periods) else None
+            if previous == current:
                 continue
             delta = deltas.setdefault(d, Counts())
-            delta.add(previous, -1)
-            delta.add(current, +1)
+            if previous is not None:
+                delta.add(*previous, sign=-1)
+            if current is not None:
+                delta.add(*current)
             previous = current
     series: list[SeriesPoint] = []
     running = baseline
@@ -347,9 +355,3 @@ def count_series(
             continue
         series.append(SeriesPoint(d, running))
     return series
-
-
-def _same(a: StatusOn | None, b: StatusOn | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a.status == b.status and a.bound == b.bound
