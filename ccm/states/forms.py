@@ -7,11 +7,16 @@ the same message (naming the parameter) everywhere.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import StatusChoice
 from .models import Group, Grouping
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
 
 
 class AsOfForm(forms.Form):
@@ -22,6 +27,15 @@ class AsOfForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a real date in the form YYYY-MM-DD.")},
     )
+
+    def clean_as_of(self):
+        value = self.cleaned_data.get("as_of")
+        if value and not (EARLIEST <= value <= LATEST):
+            raise forms.ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
+            )
+        return value
 
 
 class MembershipForm(AsOfForm):

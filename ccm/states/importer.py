@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pycountry
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import InstrumentKind
@@ -110,11 +111,12 @@ class Parsed:
 class _Reader:
     """Collects errors for one file while reading its rows."""
 
-    def __init__(self, path: Path, columns: list[str], errors: list[RowError]):
+    def __init__(self, path: Path, columns: list[str], errors: list[RowError], today: date):
         self.name = path.name
         self.columns = columns
         self.errors = errors
         self.path = path
+        self.today = today
 
     def error(self, line: int, column: str, message: str) -> None:
         self.errors.append(RowError(self.name, line, column, message))
@@ -146,7 +148,7 @@ class _Reader:
         if not value:
             return None
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             self.error(
                 line,
@@ -154,15 +156,24 @@ class _Reader:
                 _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value},
             )
             return None
+        if parsed > self.today:
+            self.error(line, column, _("%(value)s is in the future") % {"value": value})
+            return None
+        return parsed
 
 
-def parse(states_path: Path, participation_path: Path) -> Parsed:
-    """Read and validate both files; raise ReferenceDataInvalid listing every error."""
+def parse(states_path: Path, participation_path: Path, *, today: date | None = None) -> Parsed:
+    """Read and validate both files; raise ReferenceDataInvalid listing every error.
+
+    `today` (default: the current date in the project's time zone) bounds every date:
+    an act dated in the future is a typo.
+    """
+    today = today or timezone.localdate()
     errors: list[RowError] = []
     parsed = Parsed()
     known_iso3 = {c.alpha_3 for c in pycountry.countries}
 
-    reader = _Reader(states_path, STATES_COLUMNS, errors)
+    reader = _Reader(states_path, STATES_COLUMNS, errors, today)
     seen: dict[str, int] = {}
     for line, row in reader.rows():
         iso3 = row["iso3"]
@@ -197,7 +208,7 @@ def parse(states_path: Path, participation_path: Path) -> Parsed:
             StateRow(iso3, row["name"], row["region"], row["arab_league"] == "yes")
         )
 
-    reader = _Reader(participation_path, PARTICIPATION_COLUMNS, errors)
+    reader = _Reader(participation_path, PARTICIPATION_COLUMNS, errors, today)
     seen_p: dict[str, int] = {}
     kinds = set(InstrumentKind.values)
     for line, row in reader.rows():

@@ -56,6 +56,8 @@ def test_arab_league_grouping(reference_data, client):
     [
         (SUMMARY, {"as_of": "2023-13-45"}, "as_of"),
         (SUMMARY, {"as_of": "yesterday"}, "as_of"),
+        (SUMMARY, {"as_of": "9999-12-31"}, "as_of"),
+        (SUMMARY, {"as_of": "0001-01-01"}, "as_of"),
         (SUMMARY, {"grouping": "nope"}, "grouping"),
         ("/api/v1/membership/timeseries", {"grouping": "nope"}, "grouping"),
         ("/api/v1/states/", {"status": "pirate"}, "status"),

@@ -90,6 +90,12 @@ BAD_ROWS = [
     ),
     ("states.csv", "AFG,", "AFG,Afghanistan,Asia-Pacific,no", "region"),
     ("states.csv", "AFG,", "AFG,,Asia,maybe", "name"),
+    (
+        P,
+        "Afghanistan,",
+        "Afghanistan,AFG,2008-12-03,ratification,2099-09-08,,,,src",
+        "consent_date",
+    ),
 ]
 
 
