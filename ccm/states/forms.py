@@ -28,6 +28,14 @@ class AsOfForm(forms.Form):
         error_messages={"invalid": _("Enter a real date in the form YYYY-MM-DD.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for (
+            field
+        ) in self.fields.values():  # Bootstrap classes, so templates can render widgets as they are
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
     def clean_as_of(self):
         value = self.cleaned_data.get("as_of")
         if value and not (EARLIEST <= value <= LATEST):

@@ -78,7 +78,7 @@ def watch_errors(page: Page) -> list[str]:
     """Collects JavaScript errors and failed requests of the page, for assertions.
 
     The browser's own request for /favicon.ico (the site declares no icon) is not counted,
-    nor the console line that only echoes an HTTP error already counted.
+    nor the console line or the aborted request that only echo an HTTP error already counted.
     """
     errors: list[str] = []
 
@@ -90,10 +90,14 @@ def watch_errors(page: Page) -> list[str]:
         if res.status >= 400 and not res.url.endswith("/favicon.ico"):
             errors.append(f"HTTP {res.status}: {res.url}")
 
+    def on_request_failed(req) -> None:
+        if not any(e.endswith(f": {req.url}") for e in errors):  # not an HTTP error already counted
+            errors.append(f"request failed: {req.url} {req.failure}")
+
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
     page.on("console", on_console)
-    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url} {req.failure}"))
     page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
     return errors
 
 
@@ -102,9 +106,9 @@ def expect_assets_loaded(page: Page, errors: list[str]) -> None:
     page.wait_for_load_state("load")
     static_errors = [e for e in errors if "/static/" in e]
     assert static_errors == [], "static files not served:\n" + "\n".join(static_errors)
-    # Bootstrap applied: a .card has rounded corners.
+    # Bootstrap applied: buttons (every page has the language form's) have rounded corners.
     radius = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.card')).borderTopLeftRadius"
+        "() => getComputedStyle(document.querySelector('.btn')).borderTopLeftRadius"
     )
     assert radius not in ("", "0px"), "Bootstrap CSS not applied"
 
