@@ -22,6 +22,8 @@ from enum import StrEnum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .choices import InstrumentKind
+
 OPENED_FOR_SIGNATURE = date(2008, 12, 3)
 """Art. 15: opened for signature in Oslo on 3 December 2008."""
 THIRTIETH_DEPOSIT = date(2010, 2, 16)
@@ -207,7 +209,9 @@ def status_on(acts: StateActs, on: date) -> StatusOn:
                 "State Party: instrument of %(kind)s deposited on %(deposit)s; the Convention "
                 "enters into force for it on %(eif)s. %(why)s"
             ) % {
-                "kind": acts.instrument_kind or _("consent to be bound"),
+                "kind": InstrumentKind(acts.instrument_kind).label
+                if acts.instrument_kind
+                else _("consent to be bound"),
                 "deposit": _fmt(acts.deposited_on),
                 "eif": _fmt(eif.value),
                 "why": eif.explanation,

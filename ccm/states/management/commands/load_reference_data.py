@@ -3,12 +3,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ccm.states import importer
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Validate and load the reference data (States, groupings, depositary's acts). "
         "All or nothing; idempotent."
     )

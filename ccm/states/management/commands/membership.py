@@ -6,6 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ccm.states import membership
 
@@ -20,7 +21,7 @@ def _date(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = _("Membership on a date: the same content as GET /api/v1/membership/summary.")
+    help = gettext_lazy("Membership on a date: the same content as GET /api/v1/membership/summary.")
 
     def add_arguments(self, parser):
         parser.add_argument("--as-of", default=None, help=_("YYYY-MM-DD (default: today)"))
