@@ -60,6 +60,7 @@ import timeit
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
@@ -95,22 +96,24 @@ def bench_env(tmpdir: Path) -> dict[str, str]:
     }
 
 
-def choose_settings_module() -> str:
-    """ccm.settings, or bench.settings when ccm.settings cannot find ccm/static.
+def loadavg() -> str:
+    """The 1/5/15-minute load averages: other work on the machine skews absolute figures."""
+    with contextlib.suppress(OSError):
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return "?"
 
-    Needs the benchmark environment in os.environ (ccm.settings reads it on import).
-    """
-    import importlib
 
-    settings = importlib.import_module("ccm.settings")
-    wanted = (REPO / "ccm" / "static").resolve()
-    if "ccm" in settings.INSTALLED_APPS:
-        return "ccm.settings"
-    for entry in getattr(settings, "STATICFILES_DIRS", []):
-        path = entry[1] if isinstance(entry, (tuple, list)) else entry
-        if Path(path).resolve() == wanted:
-            return "ccm.settings"
-    return "bench.settings"
+def code_version() -> str:
+    """The commit benchmarked, marked "+dirty" when ccm/ has uncommitted changes."""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "ccm"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        return head + ("+dirty" if dirty else "") if head else "?"
+    return "?"
 
 
 def machine_info() -> dict:
@@ -127,6 +130,8 @@ def machine_info() -> dict:
         "python": platform.python_version(),
         "django": django.get_version(),
         "platform": platform.platform(),
+        "code": code_version(),
+        "loadavg_start": loadavg(),
     }
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         out = subprocess.run([VENV_BIN / "gunicorn", "--version"], capture_output=True, text=True)
@@ -134,7 +139,9 @@ def machine_info() -> dict:
     if WRK.exists():
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             out = subprocess.run([WRK, "--version"], capture_output=True, text=True)
-            info["wrk"] = (out.stdout + out.stderr).split("\n")[0].split(" [")[0]
+            info["wrk"] = (
+                (out.stdout + out.stderr).split("\n")[0].split(" [")[0].removeprefix("wrk ")
+            )
     return info
 
 
@@ -166,6 +173,7 @@ def prepare_database() -> dict:
 
 
 def bench_timeseries(runs: int) -> list[dict]:
+    """Time count_series (pure) and membership.timeseries (DB + pure) on the loaded data."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -179,49 +187,41 @@ def bench_timeseries(runs: int) -> list[dict]:
         + (a.withdrawal_notified_on is not None or a.withdrawal_effective_on is not None)
         for a in acts.values()
     )
-    grouping = membership.get_grouping("ccm-region")
-    groups = membership.group_members(grouping)
-
-    def pure_grouped() -> list:
-        return [status.count_series(acts, g.periods) for g in groups]
+    groups = membership.group_members(membership.get_grouping("ccm-region"))
 
     def queries(fn: Callable[[], object]) -> int:
         with CaptureQueriesContext(connection) as ctx:
             fn()
         return len(ctx.captured_queries)
 
-    def points(ts: dict) -> int:
+    def series_points(ts: dict) -> int:
         return len(ts["points"]) + sum(len(g["points"]) for g in ts.get("groups", []))
 
-    cases = [
-        ("count_series(acts)  [pure]", lambda: status.count_series(acts), None),
+    # (name, function timed, number of points in its result, reads the database)
+    cases: list[tuple[str, Callable[[], Any], Callable[[Any], int], bool]] = [
+        ("count_series(acts)  [pure]", lambda: status.count_series(acts), len, False),
         (
             f"count_series per ccm-region group ×{len(groups)}  [pure]",
-            pure_grouped,
-            None,
+            lambda: [status.count_series(acts, g.periods) for g in groups],
+            lambda out: sum(map(len, out)),
+            False,
         ),
-        ("membership.timeseries()  [DB + pure]", membership.timeseries, "db"),
+        ("membership.timeseries()  [DB + pure]", membership.timeseries, series_points, True),
         (
             'membership.timeseries("ccm-region")  [DB + pure]',
             lambda: membership.timeseries("ccm-region"),
-            "db",
+            series_points,
+            True,
         ),
     ]
     rows = []
-    for name, fn, kind in cases:
-        out = fn()
-        if isinstance(out, dict):
-            n_points = points(out)
-        elif out and isinstance(out[0], list):
-            n_points = sum(len(s) for s in out)
-        else:
-            n_points = len(out)
+    for name, fn, count_points, reads_db in cases:
         row = {
             "name": name,
             "states": len(acts),
             "acts": n_acts,
-            "points": n_points,
-            "queries": queries(fn) if kind == "db" else 0,
+            "points": count_points(fn()),
+            "queries": queries(fn) if reads_db else 0,
             **time_call(fn, runs),
         }
         row["pass"] = row["median_ms"] < TIMESERIES_TARGET_MS
@@ -330,7 +330,9 @@ def wait_ready(server: Server, timeout: float = 30) -> None:
             if status == 200 and body == b"ok":
                 return
         time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer {BASELINE} in {timeout:.0f} s:\n{server.log_tail()}")
+    raise RuntimeError(
+        f"gunicorn did not answer {BASELINE} in {timeout:.0f} s:\n{server.log_tail()}"
+    )
 
 
 @dataclass
@@ -570,14 +572,6 @@ def main(argv: list[str] | None = None) -> int:
         env = bench_env(tmpdir)
         os.environ.update(env)
         sys.path.insert(0, str(REPO))
-        env["DJANGO_SETTINGS_MODULE"] = choose_settings_module()
-        os.environ.update(env)
-        if env["DJANGO_SETTINGS_MODULE"] != "ccm.settings":
-            print(
-                "WARNING: ccm.settings does not list ccm/static in STATICFILES_DIRS, so with "
-                "DEBUG=0 every HTML page answers 500 (missing staticfiles manifest entry). "
-                "Benchmarking with bench.settings = ccm.settings + that one entry.\n"
-            )
         import django
 
         django.setup()
@@ -587,7 +581,9 @@ def main(argv: list[str] | None = None) -> int:
         info = machine_info()
         print(
             "CCM Tracker benchmark — "
-            + ", ".join(f"{k} {v}" for k, v in info.items() if k != "platform")
+            + ", ".join(
+                f"{k} {v}" for k, v in info.items() if k not in ("platform", "loadavg_start")
+            )
         )
         loaded = prepare_database()
         print(
@@ -602,17 +598,20 @@ def main(argv: list[str] | None = None) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()  # gunicorn's workers open their own
 
-        print(f"\nLoading each URL ({args.loader}): warm-up {args.warmup:g} s, then {args.seconds:g} s")
+        print(
+            f"\nLoading each URL ({args.loader}): warm-up {args.warmup:g} s, then {args.seconds:g} s"
+        )
         with gunicorn(env, args.workers, tmpdir) as server:
             http_rows = bench_http(server, args.seconds, args.concurrency, args.warmup, args.loader)
             memory = bench_memory(server)
+        info["loadavg_end"] = loadavg()
         print_http(http_rows, args.loader, args.seconds, args.concurrency)
         print_memory(memory)
+        print(f"\nLoad average at start {info['loadavg_start']}, at end {info['loadavg_end']}")
 
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             config = {k: v for k, v in vars(args).items() if k != "json"}
-            config["settings_module"] = env["DJANGO_SETTINGS_MODULE"]
             report = {
                 "machine": info,
                 "config": config,
