@@ -9,10 +9,8 @@ from django.db import models
 
 class StateQuerySet(models.QuerySet):
     def with_acts(self) -> StateQuerySet:
-        """States with their acts and localized names loaded (2 queries in all)."""
-        return self.select_related("signature", "instrument", "withdrawal").prefetch_related(
-            "names"
-        )
+        """States with their acts (one query with joins); names are prefetched by callers that show them."""
+        return self.select_related("signature", "instrument", "withdrawal")
 
 
 class GroupMembershipQuerySet(models.QuerySet):
