@@ -157,6 +157,12 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Caches: local memory per process unless CACHE_URL names a shared one.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://ccm")}
+CCM_RESPONSE_CACHE = "default"
+CCM_RESPONSE_CACHE_SECONDS = env.int("CCM_RESPONSE_CACHE_SECONDS", default=300)
+CCM_DATA_VERSION_TTL = env.float("CCM_DATA_VERSION_TTL", default=1.0)
+
 # Where the reference data lives (the repository's own copy, with provenance).
 CCM_DATA_DIR = Path(env.str("CCM_DATA_DIR", default=str(BASE_DIR / "data")))
 

@@ -19,3 +19,4 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 LANGUAGE_CODE = "en"
+CCM_RESPONSE_CACHE_SECONDS = 0  # guards measure the uncached path; caching has its own tests

@@ -3,7 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/", include("ccm.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("ccm.public.urls")),
 ]

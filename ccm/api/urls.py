@@ -3,13 +3,18 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from ccm.core.caching import cached_get
 from ccm.states.api import views as states
 
 v1 = [
-    path("membership/summary", states.SummaryView.as_view(), name="membership-summary"),
-    path("membership/timeseries", states.TimeseriesView.as_view(), name="membership-timeseries"),
-    path("states/", states.StateListView.as_view(), name="state-list"),
-    path("states/<str:iso3>", states.StateDetailView.as_view(), name="state-detail"),
+    path("membership/summary", cached_get(states.SummaryView.as_view()), name="membership-summary"),
+    path(
+        "membership/timeseries",
+        cached_get(states.TimeseriesView.as_view()),
+        name="membership-timeseries",
+    ),
+    path("states/", cached_get(states.StateListView.as_view()), name="state-list"),
+    path("states/<str:iso3>", cached_get(states.StateDetailView.as_view()), name="state-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),

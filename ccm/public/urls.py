@@ -6,6 +6,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("ping", views.ping, name="ping"),
+    path("language/", views.choose_language, name="language"),
     path("membership/", views.membership_on_date, name="membership"),
     path("states/", views.state_list, name="states"),
     path("states/<str:iso3>/", views.state_page, name="state"),

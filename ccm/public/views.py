@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ccm.core.caching import cached_get
 from ccm.exports import membership_table
 from ccm.states import membership
 from ccm.states.api.views import state_detail
@@ -61,6 +64,7 @@ def ping(request):
 
 
 @require_GET
+@cached_get
 def home(request):
     today = timezone.localdate()
     try:
@@ -92,6 +96,7 @@ def home(request):
 
 
 @require_GET
+@cached_get
 def membership_on_date(request):
     params = request.GET.copy()
     params.setdefault("grouping", "ccm-region")
@@ -123,6 +128,7 @@ def membership_on_date(request):
 
 
 @require_GET
+@cached_get
 def state_list(request):
     form = StateFilterForm(request.GET)
     if not form.is_valid():
@@ -144,6 +150,7 @@ def state_list(request):
 
 
 @require_GET
+@cached_get
 def state_page(request, iso3: str):
     form = MembershipForm(request.GET)
     if not form.is_valid():
@@ -158,3 +165,25 @@ def state_page(request, iso3: str):
         "public/state.html",
         {"state": state, "detail": state_detail(state, on), "on": on, "form": form},
     )
+
+
+@require_GET
+def choose_language(request):
+    """Set the language cookie from a plain GET form and go back (no CSRF token in cached pages).
+
+    Only the preference cookie is set; `next` must stay on this site.
+    """
+    code = request.GET.get("language", "")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

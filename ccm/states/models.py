@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ccm.core.models import Sourced
+from ccm.core.models import Sourced, TimeStamped
 
 from . import status as rules
 from .choices import InstrumentKind
@@ -65,7 +65,7 @@ class State(Sourced):
         return rules.status_on(self.acts(), on)
 
 
-class StateName(models.Model):
+class StateName(TimeStamped):
     """The State's name in another of the Convention's languages."""
 
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="names")
