@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from ccm.states import importer
 from ccm.states.models import State
@@ -19,3 +20,10 @@ def reference_data(db):
     if not State.objects.exists():
         importer.load(settings.CCM_DATA_DIR)
     return settings.CCM_DATA_DIR
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English, whatever language an earlier request activated."""
+    with translation.override("en"):
+        yield
