@@ -564,6 +564,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="auto",
         help="load generator (default: wrk if /usr/bin/wrk exists)",
     )
+    p.add_argument(
+        "--cache",
+        choices=["both", "on", "off"],
+        default="both",
+        help="response cache: 'on' measures steady state (hits), 'off' every request computing "
+        "its page (CCM_RESPONSE_CACHE_SECONDS=0); default both, one after the other",
+    )
     p.add_argument("--json", type=Path, metavar="PATH", help="also write every figure here")
     args = p.parse_args(argv)
     if args.seconds <= 0 or args.concurrency < 1 or args.workers < 1 or args.runs < 1:
@@ -608,15 +615,28 @@ def main(argv: list[str] | None = None) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()  # gunicorn's workers open their own
 
-        print(
-            f"\nLoading each URL ({args.loader}): warm-up {args.warmup:g} s, then {args.seconds:g} s"
-        )
-        with gunicorn(env, args.workers, tmpdir) as server:
-            http_rows = bench_http(server, args.seconds, args.concurrency, args.warmup, args.loader)
-            memory = bench_memory(server)
+        modes = ["off", "on"] if args.cache == "both" else [args.cache]
+        http_rows, memory = [], []
+        for mode in modes:
+            mode_env = {**env, "CCM_RESPONSE_CACHE_SECONDS": "0" if mode == "off" else "300"}
+            label = (
+                "response cache off: every request computes its page"
+                if mode == "off"
+                else ("response cache on: steady state, pages served from the cache")
+            )
+            print(
+                f"\n[{label}] loading each URL ({args.loader}): "
+                f"warm-up {args.warmup:g} s, then {args.seconds:g} s"
+            )
+            with gunicorn(mode_env, args.workers, tmpdir) as server:
+                rows = bench_http(server, args.seconds, args.concurrency, args.warmup, args.loader)
+                mem = bench_memory(server)
+            print(f"\n[{label}]")
+            print_http(rows, args.loader, args.seconds, args.concurrency)
+            print_memory(mem)
+            http_rows += [{**r, "cache": mode} for r in rows]
+            memory += [{**m, "cache": mode} for m in mem]
         info["loadavg_end"] = loadavg()
-        print_http(http_rows, args.loader, args.seconds, args.concurrency)
-        print_memory(memory)
         print(f"\nLoad average at start {info['loadavg_start']}, at end {info['loadavg_end']}")
 
         if args.json:

@@ -88,18 +88,19 @@ class GroupRefSerializer(serializers.Serializer):
 
 
 class StateListItemSerializer(serializers.Serializer):
-    iso3 = serializers.CharField(source="state.iso3")
-    name = serializers.CharField(source="state.name")
-    status = serializers.ChoiceField(choices=StatusChoice.choices, source="status.status")
-    bound = serializers.BooleanField(source="status.bound")
-    entry_into_force = serializers.DateField(
-        source="status.entry_into_force.value", allow_null=True, default=None
-    )
+    iso3 = serializers.CharField()
+    name = serializers.CharField(source="un_name")
+    status = serializers.ChoiceField(choices=StatusChoice.choices)
+    bound = serializers.BooleanField()
+    signed_on = serializers.DateField(allow_null=True)
+    instrument_kind = serializers.CharField(allow_null=True)
+    deposited_on = serializers.DateField(allow_null=True)
+    entry_into_force = serializers.DateField(allow_null=True)
     url = serializers.SerializerMethodField()
 
     def get_url(self, row) -> str:
         request = self.context.get("request")
-        path = f"/api/v1/states/{row.state.iso3}"
+        path = f"/api/v1/states/{row.iso3}"
         return request.build_absolute_uri(path) if request else path
 
 
