@@ -27,6 +27,19 @@ def all_states(*, names: bool = False) -> list[State]:
     return list(qs.prefetch_related("names") if names else qs)
 
 
+def all_acts() -> dict[str, rules.StateActs]:
+    """iso3 → acts for every State, ordered by UN name (one query, no model instances)."""
+    rows = State.objects.values_list(
+        "iso3",
+        "signature__signed_on",
+        "instrument__kind",
+        "instrument__deposited_on",
+        "withdrawal__notified_on",
+        "withdrawal__effective_on",
+    )
+    return {row[0]: rules.StateActs(*row) for row in rows}
+
+
 def get_grouping(code: str) -> Grouping:
     try:
         return Grouping.objects.get(code=code)
@@ -50,8 +63,11 @@ def group_members(grouping: Grouping) -> list[GroupMembers]:
     """Every group of a grouping with its dated memberships (2 queries)."""
     groups = list(grouping.groups.all())
     periods: dict[int, dict[str, list[rules.Period]]] = defaultdict(lambda: defaultdict(list))
-    for m in GroupMembership.objects.filter(group__grouping=grouping).select_related("state"):
-        periods[m.group_id][m.state.iso3].append(m.period)
+    rows = GroupMembership.objects.filter(group__grouping=grouping).values_list(
+        "group_id", "state__iso3", "valid_from", "valid_to"
+    )
+    for group_id, iso3, start, end in rows:
+        periods[group_id][iso3].append(rules.Period(start, end))
     return [GroupMembers(g, dict(periods[g.id])) for g in groups]
 
 
@@ -63,13 +79,13 @@ STATUS_KEYS = {
 }
 
 
-def _block(states: list[State], statuses: dict[str, tuple[rules.Status, bool]]) -> dict:
+def _block(iso3s: list[str], statuses: dict[str, tuple[rules.Status, bool]]) -> dict:
     counts = rules.Counts()
     lists: dict[str, list[str]] = {k: [] for k in STATUS_KEYS.values()}
-    for s in states:
-        status, bound = statuses[s.iso3]
+    for iso3 in iso3s:
+        status, bound = statuses[iso3]
         counts.add(status, bound)
-        lists[STATUS_KEYS[status]].append(s.iso3)
+        lists[STATUS_KEYS[status]].append(iso3)
     return {"totals": counts.as_dict(), "states": lists}
 
 
@@ -79,15 +95,14 @@ def summary(on: date, grouping_code: str | None = None) -> dict:
     Lists of States are ISO3 codes ordered by UN name. Raises UnknownGrouping.
     """
     grouping = get_grouping(grouping_code) if grouping_code else None
-    states = all_states()
-    statuses = {s.iso3: rules.classify(s.acts(), on) for s in states}
-    result: dict = {"as_of": on.isoformat(), "totals": _block(states, statuses)["totals"]}
+    statuses = {iso3: rules.classify(a, on) for iso3, a in all_acts().items()}
+    result: dict = {"as_of": on.isoformat(), "totals": _block(list(statuses), statuses)["totals"]}
     if grouping is not None:
         result["grouping"] = {"code": grouping.code, "name": grouping.name}
         result["groups"] = []
         for gm in group_members(grouping):
             members = gm.members_on(on)
-            block = _block([s for s in states if s.iso3 in members], statuses)
+            block = _block([i for i in statuses if i in members], statuses)
             result["groups"].append({"code": gm.group.code, "name": gm.group.name, **block})
     return result
 
@@ -95,7 +110,7 @@ def summary(on: date, grouping_code: str | None = None) -> dict:
 def timeseries(grouping_code: str | None = None) -> dict:
     """Counts over time, one point per date on which a count changes (per group with a grouping)."""
     grouping = get_grouping(grouping_code) if grouping_code else None
-    acts = {s.iso3: s.acts() for s in all_states()}
+    acts = all_acts()
 
     def points(members=None) -> list[dict]:
         return [
@@ -111,11 +126,3 @@ def timeseries(grouping_code: str | None = None) -> dict:
             for gm in group_members(grouping)
         ]
     return result
-
-
-def state_groups_on(on: date) -> dict[str, list[Group]]:
-    """iso3 → the groups (of every grouping) a State belongs to on `on` (1 query)."""
-    out: dict[str, list[Group]] = defaultdict(list)
-    for m in GroupMembership.objects.valid_on(on).select_related("state", "group__grouping"):
-        out[m.state.iso3].append(m.group)
-    return out
