@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET
 from ccm.core.caching import cached_get
 from ccm.exports import membership_table
 from ccm.states import membership
-from ccm.states.api.views import state_detail
 from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
 from ccm.states.listing import state_rows
 from ccm.states.models import Instrument, Signature, State, Withdrawal
+from ccm.states.timeline import state_detail
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", membership_table.to_csv),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .models import State
 
 
@@ -47,3 +49,21 @@ def acts_timeline(state: State) -> list[dict]:
                     }
                 )
     return sorted(items, key=lambda i: i["date"])
+
+
+def state_detail(state: State, on: date) -> dict:
+    """A State's page and API record on `on`: status explained, entry into force, acts, groups."""
+    st = state.status_on(on)
+    groups = [
+        m.group for m in state.group_memberships.valid_on(on).select_related("group__grouping")
+    ]
+    return {
+        "iso3": state.iso3,
+        "name": state.name,
+        "names": {n.language: n.name for n in state.names.all()},
+        "status": st,
+        "entry_into_force": st.entry_into_force,
+        "withdrawal": st.withdrawal,
+        "acts": acts_timeline(state),
+        "groups": groups,
+    }

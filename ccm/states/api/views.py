@@ -16,7 +16,7 @@ from ccm.states import membership
 from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
 from ccm.states.listing import state_rows
 from ccm.states.models import State
-from ccm.states.timeline import acts_timeline
+from ccm.states.timeline import state_detail
 
 from .serializers import (
     StateDetailSerializer,
@@ -125,20 +125,3 @@ class StateDetailView(APIView):
         except State.DoesNotExist:
             raise Http404(_("No State with ISO3 code “%(iso3)s”.") % {"iso3": iso3}) from None
         return Response(StateDetailSerializer(state_detail(state, q["as_of"])).data)
-
-
-def state_detail(state: State, on) -> dict:
-    st = state.status_on(on)
-    groups = [
-        m.group for m in state.group_memberships.valid_on(on).select_related("group__grouping")
-    ]
-    return {
-        "iso3": state.iso3,
-        "name": state.name,
-        "names": {n.language: n.name for n in state.names.all()},
-        "status": st,
-        "entry_into_force": st.entry_into_force,
-        "withdrawal": st.withdrawal,
-        "acts": acts_timeline(state),
-        "groups": groups,
-    }
