@@ -174,11 +174,12 @@ def prepare_database() -> dict:
     """Create the schema and load the reference data into the (temporary) database."""
     from django.conf import settings
     from django.core.management import call_command
+    from django.utils import timezone
 
     from ccm.states import importer
 
     call_command("migrate", verbosity=0, interactive=False)
-    result = importer.load(settings.CCM_DATA_DIR)
+    result = importer.load(settings.CCM_DATA_DIR, today=timezone.localdate())
     return asdict(result)
 
 

@@ -55,7 +55,7 @@ def cached_get(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         timeout = settings.CCM_RESPONSE_CACHE_SECONDS
-        if not timeout or request.method != "GET" or request.user.is_authenticated:
+        if not timeout or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         key_parts = [
             data_version(),

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ccm.core.caching import cached_get
 from ccm.exports import membership_table
@@ -57,13 +57,13 @@ def latest_acts(limit: int = 8) -> list[dict]:
     return acts
 
 
-@require_GET
+@require_safe
 def ping(request):
     """A trivial view: the benchmark's baseline for throughput on the same server."""
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 @cached_get
 def home(request):
     today = timezone.localdate()
@@ -95,7 +95,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_get
 def membership_on_date(request):
     params = request.GET.copy()
@@ -127,7 +127,7 @@ def membership_on_date(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_get
 def state_list(request):
     form = StateFilterForm(request.GET)
@@ -149,7 +149,7 @@ def state_list(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_get
 def state_page(request, iso3: str):
     form = MembershipForm(request.GET)
@@ -167,7 +167,7 @@ def state_page(request, iso3: str):
     )
 
 
-@require_GET
+@require_safe
 def choose_language(request):
     """Set the language cookie from a plain GET form and go back (no CSRF token in cached pages).
 

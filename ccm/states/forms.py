@@ -86,9 +86,15 @@ class StateFilterForm(MembershipForm):
             qs = Group.objects.filter(code=group)
             if data.get("grouping"):
                 qs = qs.filter(grouping__code=data["grouping"])
-            found = qs.first()
-            if found is None:
+            found = list(qs[:2])
+            if not found:
                 self.add_error("group", _("Unknown group “%(value)s”.") % {"value": group})
+            elif len(found) > 1:
+                self.add_error(
+                    "group",
+                    _("Group “%(value)s” exists in several groupings: choose a grouping.")
+                    % {"value": group},
+                )
             else:
-                data["group_obj"] = found
+                data["group_obj"] = found[0]
         return data

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import gettext
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,6 @@ from pathlib import Path
 
 import pycountry
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import InstrumentKind
@@ -31,7 +31,7 @@ from .models import (
     StateName,
     Withdrawal,
 )
-from .status import ENTRY_INTO_FORCE, OPENED_FOR_SIGNATURE
+from .status import StateActs, check_acts
 
 REGIONS = {  # column value → (group code, position)
     "Africa": ("africa", 1),
@@ -53,12 +53,18 @@ PARTICIPATION_COLUMNS = [
     "notes",
     "source",
 ]
-CONSENT_AFTER_SIGNATURE = {
-    InstrumentKind.RATIFICATION,
-    InstrumentKind.ACCEPTANCE,
-    InstrumentKind.APPROVAL,
+PAST_ONLY = {"signature_date", "consent_date", "withdrawal_notified"}
+"""Columns that record something that has happened (a withdrawal's effect may lie ahead)."""
+ACT_COLUMNS = {  # StateActs field → CSV column
+    "signed_on": "signature_date",
+    "instrument_kind": "consent_type",
+    "deposited_on": "consent_date",
+    "withdrawal_notified_on": "withdrawal_notified",
+    "withdrawal_effective_on": "withdrawal_effective",
 }
 OTHER_LANGUAGES = ["ar", "es", "fr", "ru", "zh"]
+PYCOUNTRY = "pycountry iso3166-1"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STATES_SOURCE = "data/states.csv (UN M49 names; CCM regions per ISU practice; see data/README.md)"
 
 
@@ -117,13 +123,22 @@ class _Reader:
         self.errors = errors
         self.path = path
         self.today = today
+        self.past_only = PAST_ONLY
 
     def error(self, line: int, column: str, message: str) -> None:
         self.errors.append(RowError(self.name, line, column, message))
 
     def rows(self) -> Iterable[tuple[int, dict[str, str]]]:
+        count = 0
+        for item in self._rows():
+            count += 1
+            yield item
+        if count == 0 and not any(e.file == self.name for e in self.errors):
+            self.error(1, "", _("the file has no rows: an empty file would remove every record"))
+
+    def _rows(self) -> Iterable[tuple[int, dict[str, str]]]:
         try:
-            with self.path.open(newline="", encoding="utf-8") as fh:
+            with self.path.open(newline="", encoding="utf-8-sig") as fh:
                 reader = csv.DictReader(fh)
                 missing = [c for c in self.columns if c not in (reader.fieldnames or [])]
                 if missing:
@@ -148,6 +163,8 @@ class _Reader:
         if not value:
             return None
         try:
+            if not ISO_DATE.fullmatch(value):
+                raise ValueError(value)
             parsed = date.fromisoformat(value)
         except ValueError:
             self.error(
@@ -156,19 +173,18 @@ class _Reader:
                 _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value},
             )
             return None
-        if parsed > self.today:
+        if parsed > self.today and column in self.past_only:
             self.error(line, column, _("%(value)s is in the future") % {"value": value})
             return None
         return parsed
 
 
-def parse(states_path: Path, participation_path: Path, *, today: date | None = None) -> Parsed:
+def parse(states_path: Path, participation_path: Path, *, today: date) -> Parsed:
     """Read and validate both files; raise ReferenceDataInvalid listing every error.
 
-    `today` (default: the current date in the project's time zone) bounds every date:
-    an act dated in the future is a typo.
+    `today` (the caller's date; a domain function never reads the clock) bounds the
+    dates of acts that have happened: a signature dated in the future is a typo.
     """
-    today = today or timezone.localdate()
     errors: list[RowError] = []
     parsed = Parsed()
     known_iso3 = {c.alpha_3 for c in pycountry.countries}
@@ -225,6 +241,7 @@ def parse(states_path: Path, participation_path: Path, *, today: date | None = N
                 % {"iso3": iso3, "first": seen_p[iso3]},
             )
         seen_p.setdefault(iso3, line)
+        errors_before_dates = len(errors)
         signed = reader.date(line, row, "signature_date")
         deposited = reader.date(line, row, "consent_date")
         notified = reader.date(line, row, "withdrawal_notified")
@@ -237,72 +254,10 @@ def parse(states_path: Path, participation_path: Path, *, today: date | None = N
                 _("“%(value)s” is not one of %(allowed)s")
                 % {"value": kind, "allowed": ", ".join(sorted(kinds))},
             )
-        if kind and not row["consent_date"]:
-            reader.error(
-                line,
-                "consent_date",
-                _("an instrument of %(kind)s needs its deposit date") % {"kind": kind},
-            )
-        if row["consent_date"] and not kind:
-            reader.error(line, "consent_type", _("a deposit date needs the instrument's kind"))
-        if signed and not OPENED_FOR_SIGNATURE <= signed <= ENTRY_INTO_FORCE:
-            reader.error(
-                line,
-                "signature_date",
-                _(
-                    "signature is possible only from 3 December 2008 until entry into force on 1 August 2010 (Art. 15)"
-                ),
-            )
-        if kind in CONSENT_AFTER_SIGNATURE and not row["signature_date"]:
-            reader.error(
-                line,
-                "consent_type",
-                _(
-                    "%(kind)s without a signature: a State that did not sign joins by accession (Art. 16)"
-                )
-                % {"kind": kind},
-            )
-        if kind == InstrumentKind.ACCESSION and signed:
-            reader.error(
-                line,
-                "consent_type",
-                _(
-                    "accession by a signatory: a signatory joins by ratification, acceptance or approval (Art. 16)"
-                ),
-            )
-        if signed and deposited and deposited < signed:
-            reader.error(
-                line,
-                "consent_date",
-                _("the instrument (%(deposit)s) is dated before the signature (%(signed)s)")
-                % {"deposit": deposited, "signed": signed},
-            )
-        if (row["withdrawal_notified"] or row["withdrawal_effective"]) and not row["consent_date"]:
-            reader.error(
-                line,
-                "withdrawal_effective" if row["withdrawal_effective"] else "withdrawal_notified",
-                _("withdrawal without an instrument: only a State Party can withdraw (Art. 20)"),
-            )
-        if notified and effective and effective < notified:
-            reader.error(
-                line,
-                "withdrawal_effective",
-                _(
-                    "the withdrawal takes effect (%(effective)s) before it was notified (%(notified)s)"
-                )
-                % {"effective": effective, "notified": notified},
-            )
-        if (
-            deposited
-            and (notified or effective)
-            and min(d for d in (notified, effective) if d) <= deposited
-        ):
-            reader.error(
-                line,
-                "withdrawal_notified" if notified else "withdrawal_effective",
-                _("the withdrawal is dated on or before the instrument's deposit (%(deposit)s)")
-                % {"deposit": deposited},
-            )
+        acts = StateActs(iso3, signed, kind or None, deposited, notified, effective)
+        # The rules read the dates: only check them when every date could be read.
+        for field_name, message in check_acts(acts) if len(errors) == errors_before_dates else ():
+            reader.error(line, ACT_COLUMNS[field_name], message)
         parsed.participation.append(
             ParticipationRow(
                 iso3, signed, kind, deposited, notified, effective, row["notes"], row["source"]
@@ -340,15 +295,21 @@ def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = No
     same files writes nothing; changed rows are updated, missing ones created,
     and rows no longer in the files deleted.
     """
+    attnames = [model._meta.get_field(k).attname for k in keys]  # state_id, not state: no query
+
+    def plain(value):
+        return getattr(value, "pk", value)
+
     existing = {
-        tuple(getattr(o, k) for k in keys): o for o in model.objects.filter(**(scope or {}))
+        tuple(getattr(o, a) for a in attnames): o for o in model.objects.filter(**(scope or {}))
     }
     for values in rows:
-        key = tuple(values[k] for k in keys)
-        obj = existing.pop(key, None)
+        obj = existing.pop(tuple(plain(values[k]) for k in keys), None)
         if obj is None:
             model.objects.create(**values)
-        elif any(getattr(obj, f) != v for f, v in values.items()):
+        elif any(
+            getattr(obj, model._meta.get_field(f).attname) != plain(v) for f, v in values.items()
+        ):
             for f, v in values.items():
                 setattr(obj, f, v)
             obj.save()
@@ -375,12 +336,13 @@ def apply(parsed: Parsed) -> ImportResult:
                 "state": s,
                 "language": lang,
                 "name": names[lang][iso3],
-                "source": "pycountry iso3166-1",
+                "source": PYCOUNTRY,
             }
             for lang in OTHER_LANGUAGES
             for iso3, s in states.items()
             if iso3 in names[lang]
         ],
+        scope={"source": PYCOUNTRY},  # names entered by hand are kept
     )
 
     sync(
@@ -471,7 +433,7 @@ def apply(parsed: Parsed) -> ImportResult:
     return result
 
 
-def load(data_dir: Path) -> ImportResult:
+def load(data_dir: Path, *, today: date) -> ImportResult:
     """Validate then apply the reference files in `data_dir`."""
-    parsed = parse(data_dir / "states.csv", data_dir / "ccm_participation.csv")
+    parsed = parse(data_dir / "states.csv", data_dir / "ccm_participation.csv", today=today)
     return apply(parsed)

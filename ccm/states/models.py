@@ -6,8 +6,10 @@ these dated acts for whatever date is asked about.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -82,11 +84,43 @@ class StateName(TimeStamped):
         return f"{self.name} ({self.language})"
 
 
-class Signature(Sourced):
+class Act(Sourced):
+    """One of the depositary's acts for a State; saving one keeps the State's acts lawful.
+
+    `clean()` (run by the admin and every model form) checks the State's acts as
+    they would be after this change with the pure rules (status.check_acts).
+    """
+
+    ACT_FIELDS: dict[str, str] = {}  # StateActs field → this model's field
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        state = getattr(self, "state", None)
+        if state is None:
+            return
+        current = (
+            State.objects.with_acts().get(pk=state.pk).acts()
+            if state.pk
+            else rules.StateActs(state.iso3)
+        )
+        proposed = replace(current, **{a: getattr(self, f) for a, f in self.ACT_FIELDS.items()})
+        errors: dict[str, list[str]] = {}
+        for field_name, message in rules.check_acts(proposed):
+            errors.setdefault(self.ACT_FIELDS.get(field_name, NON_FIELD_ERRORS), []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Signature(Act):
     """Art. 15: a State's signature (possible only until entry into force)."""
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="signature")
     signed_on = models.DateField(_("signed on"))
+
+    ACT_FIELDS = {"signed_on": "signed_on"}
 
     class Meta:
         verbose_name = _("signature")
@@ -95,12 +129,14 @@ class Signature(Sourced):
         return f"{self.state.iso3} signed {self.signed_on}"
 
 
-class Instrument(Sourced):
+class Instrument(Act):
     """Art. 16: an instrument of ratification, acceptance, approval or accession, as deposited."""
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="instrument")
     kind = models.CharField(_("kind"), max_length=16, choices=InstrumentKind.choices)
     deposited_on = models.DateField(_("deposited on"))
+
+    ACT_FIELDS = {"instrument_kind": "kind", "deposited_on": "deposited_on"}
 
     class Meta:
         verbose_name = _("instrument")
@@ -109,12 +145,17 @@ class Instrument(Sourced):
         return f"{self.state.iso3} {self.kind} {self.deposited_on}"
 
 
-class Withdrawal(Sourced):
+class Withdrawal(Act):
     """Art. 20: a withdrawal. Either date may be unknown, but not both."""
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="withdrawal")
     notified_on = models.DateField(_("received by the depositary on"), null=True, blank=True)
     effective_on = models.DateField(_("took effect on"), null=True, blank=True)
+
+    ACT_FIELDS = {
+        "withdrawal_notified_on": "notified_on",
+        "withdrawal_effective_on": "effective_on",
+    }
 
     class Meta:
         verbose_name = _("withdrawal")

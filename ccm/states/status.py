@@ -176,6 +176,109 @@ def withdrawal_effective(acts: StateActs) -> Dated | None:
     return Dated(eff, text)
 
 
+CONSENT_AFTER_SIGNATURE = ("ratification", "acceptance", "approval")
+
+
+def check_acts(acts: StateActs) -> list[tuple[str, str]]:
+    """What a State's acts can be (Art. 15, 16, 20): one (field, message) per violation.
+
+    Fields are StateActs attribute names. Used by the import and by every form
+    that edits an act, so no path can store acts the rules cannot read.
+    """
+    errors: list[tuple[str, str]] = []
+    signed, kind, deposited = acts.signed_on, acts.instrument_kind, acts.deposited_on
+    notified, effective = acts.withdrawal_notified_on, acts.withdrawal_effective_on
+    if signed and not OPENED_FOR_SIGNATURE <= signed <= ENTRY_INTO_FORCE:
+        errors.append(
+            (
+                "signed_on",
+                _(
+                    "signature is possible only from %(open)s until entry into force on %(eif)s (Art. 15)"
+                )
+                % {"open": _fmt(OPENED_FOR_SIGNATURE), "eif": _fmt(ENTRY_INTO_FORCE)},
+            )
+        )
+    if kind and not deposited:
+        errors.append(("deposited_on", _("an instrument needs its deposit date")))
+    if deposited and not kind:
+        errors.append(("instrument_kind", _("a deposit date needs the instrument's kind")))
+    if deposited and deposited < OPENED_FOR_SIGNATURE:
+        errors.append(
+            (
+                "deposited_on",
+                _(
+                    "no instrument can be deposited before the Convention opened for signature on %(open)s"
+                )
+                % {"open": _fmt(OPENED_FOR_SIGNATURE)},
+            )
+        )
+    if kind in CONSENT_AFTER_SIGNATURE and not signed:
+        errors.append(
+            (
+                "instrument_kind",
+                _(
+                    "ratification, acceptance or approval without a signature: a State that did not sign "
+                    "joins by accession (Art. 16)"
+                ),
+            )
+        )
+    if kind == "accession" and signed:
+        errors.append(
+            (
+                "instrument_kind",
+                _(
+                    "accession by a signatory: a signatory joins by ratification, acceptance or approval "
+                    "(Art. 16)"
+                ),
+            )
+        )
+    if signed and deposited and deposited < signed:
+        errors.append(
+            (
+                "deposited_on",
+                _("the instrument (%(deposit)s) is dated before the signature (%(signed)s)")
+                % {"deposit": _fmt(deposited), "signed": _fmt(signed)},
+            )
+        )
+    if (notified or effective) and not deposited:
+        errors.append(
+            (
+                "withdrawal_effective_on" if effective else "withdrawal_notified_on",
+                _("withdrawal without an instrument: only a State Party can withdraw (Art. 20)"),
+            )
+        )
+    if notified and effective and effective < add_months(notified, WITHDRAWAL_NOTICE_MONTHS):
+        errors.append(
+            (
+                "withdrawal_effective_on",
+                _(
+                    "a withdrawal takes effect at the earliest six months after the depositary receives "
+                    "it (%(notified)s), not on %(effective)s (Art. 20(2))"
+                )
+                % {"notified": _fmt(notified), "effective": _fmt(effective)},
+            )
+        )
+    first_withdrawal = notified or effective
+    if deposited and first_withdrawal and first_withdrawal <= deposited:
+        errors.append(
+            (
+                "withdrawal_notified_on" if notified else "withdrawal_effective_on",
+                _("the withdrawal is dated on or before the instrument's deposit (%(deposit)s)")
+                % {"deposit": _fmt(deposited)},
+            )
+        )
+    return errors
+
+
+def withdrawal_known_on(acts: StateActs) -> date | None:
+    """When the withdrawal was notified (or, with only the effective date known, six months before)."""
+    if acts.withdrawal_notified_on:
+        return acts.withdrawal_notified_on
+    if acts.withdrawal_effective_on:
+        return add_months(acts.withdrawal_effective_on, -WITHDRAWAL_NOTICE_MONTHS)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class StatusOn:
     """A State's status on a date, whether the Convention binds it, and why."""
@@ -216,7 +319,8 @@ def status_on(acts: StateActs, on: date) -> StatusOn:
                 "eif": _fmt(eif.value),
                 "why": eif.explanation,
             }
-        if wd:
+        known = withdrawal_known_on(acts)
+        if wd and known and known <= on:
             text += " " + _("Withdrawal notified; it takes effect on %(effective)s.") % {
                 "effective": _fmt(wd.value)
             }

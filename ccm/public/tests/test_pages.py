@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from ccm.states.models import State
+from ccm.states.models import Instrument, State
 
 
 def test_home_shows_both_counts_regions_chart_and_latest_acts(reference_data, client):
@@ -19,7 +19,8 @@ def test_home_shows_both_counts_regions_chart_and_latest_acts(reference_data, cl
     assert f'data-figure="in_force">{api["in_force"]}<' in html
     assert 'data-group="africa"' in html and 'data-group="pacific"' in html
     assert 'id="membership-chart-data"' in html and "chart.umd.min.js" in html
-    assert "Nigeria" in html or "South Sudan" in html  # among the latest acts
+    newest = Instrument.objects.select_related("state").latest("deposited_on").state
+    assert f'<a href="/states/{newest.iso3}/">{newest.name}</a>' in html  # among the latest acts
 
 
 def test_membership_page_three_columns(reference_data, client):
@@ -102,13 +103,20 @@ def test_state_list_filters_and_sorts(reference_data, client):
     r = client.get("/states/", {"as_of": "2016-08-15", "status": "signatory", "sort": "-deposited"})
     html = r.content.decode()
     assert html.count("<tr data-iso3=") == 19
+    rows = r.context["rows"]
+    # signatories on that date: those that ratified later first (newest deposit), then the rest
+    deposited = [x.deposited_on for x in rows if x.deposited_on]
+    assert deposited == sorted(deposited, reverse=True) and deposited
+    assert all(x.deposited_on is None for x in rows[len(deposited) :])
     r = client.get("/states/", {"grouping": "ccm-region", "group": "pacific", "sort": "name"})
     rows = r.context["rows"]
     assert len(rows) == 16
     assert [x.name for x in rows] == sorted(x.name for x in rows)
     r = client.get("/states/", {"sort": "-deposited"})
-    dates = [x.deposited_on for x in r.context["rows"] if x.deposited_on]
-    assert dates == sorted(dates, reverse=True)
+    rows = r.context["rows"]
+    dates = [x.deposited_on for x in rows if x.deposited_on]
+    assert len(dates) == 113 and dates == sorted(dates, reverse=True)
+    assert all(x.deposited_on is None for x in rows[113:])  # States without an instrument last
 
 
 def test_state_page_explains_status_and_timeline(reference_data, client):

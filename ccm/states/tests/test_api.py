@@ -124,7 +124,8 @@ def test_state_detail(reference_data, client):
         "as_of": "2014-01-01",
         "status": "state_party",
         "bound": True,
-        "explanation": data["status"]["explanation"],
+        "explanation": "State Party, bound since 1 October 2013. Art. 17(2): first day of the sixth "
+        "month after the deposit of the instrument on 30 April 2013.",
     }
     assert [(a["act"], a["date"]) for a in data["acts"]] == [
         ("signature", "2008-12-03"),

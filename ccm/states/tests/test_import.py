@@ -1,6 +1,7 @@
 """The reference-data import: real files load, load idempotently, and bad files change nothing."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.management.base import CommandError
 from ccm.states import importer
 from ccm.states.models import GroupMembership, Instrument, Signature, State, StateName, Withdrawal
 
+TODAY = date(2026, 11, 23)
 MODELS = [State, StateName, Signature, Instrument, Withdrawal, GroupMembership]
 
 
@@ -117,7 +119,7 @@ def test_bad_row_rejects_the_whole_import(reference_data, bad_dir, file, prefix,
 def test_duplicate_state_is_reported_with_both_lines(reference_data, bad_dir):
     line = replace_line(bad_dir / P, "Albania,", None)
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        importer.load(bad_dir)
+        importer.load(bad_dir, today=TODAY)
     [err] = exc.value.errors
     assert (err.file, err.line, err.column) == (P, line + 1, "iso3")
     assert f"first on line {line}" in err.message
@@ -132,7 +134,7 @@ def test_every_error_is_listed(reference_data, bad_dir):
     )
     replace_line(bad_dir / "states.csv", "DZA,", "DZA,Algeria,Africa,oui")
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        importer.load(bad_dir)
+        importer.load(bad_dir, today=TODAY)
     assert len(exc.value.errors) == 3
     assert [e.file for e in exc.value.errors] == ["states.csv", P, P]
 
@@ -141,7 +143,43 @@ def test_missing_column_and_missing_file(bad_dir):
     (bad_dir / "states.csv").write_text("iso3,name\nAFG,Afghanistan\n", encoding="utf-8")
     (bad_dir / P).unlink()
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        importer.parse(bad_dir / "states.csv", bad_dir / P)
+        importer.parse(bad_dir / "states.csv", bad_dir / P, today=TODAY)
     text = str(exc.value)
     assert "missing column(s): region, arab_league" in text
     assert "file not found" in text
+
+
+def test_a_withdrawal_taking_effect_later_is_accepted(reference_data, bad_dir):
+    """A record loaded between notification and effect: the effective date lies ahead."""
+    replace_line(
+        bad_dir / P,
+        "Afghanistan,",
+        "Afghanistan,AFG,2008-12-03,ratification,2011-09-08,2026-09-06,2027-03-06,,src",
+    )
+    parsed = importer.parse(bad_dir / "states.csv", bad_dir / P, today=TODAY)
+    row = next(r for r in parsed.participation if r.iso3 == "AFG")
+    assert row.withdrawal_effective == date(2027, 3, 6)
+
+
+def test_an_empty_file_is_refused_rather_than_removing_everything(reference_data, bad_dir):
+    (bad_dir / "states.csv").write_text("iso3,name,region,arab_league\n", encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(importer.ReferenceDataInvalid, match="the file has no rows"):
+        importer.load(bad_dir, today=TODAY)
+    assert snapshot() == before
+
+
+def test_a_byte_order_mark_is_accepted(reference_data, bad_dir):
+    path = bad_dir / "states.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(importer.parse(path, bad_dir / P, today=TODAY).states) == 197
+
+
+def test_names_entered_by_hand_survive_a_reload(reference_data):
+    from ccm.states.models import StateName
+
+    StateName.objects.create(
+        state=State.objects.get(iso3="LAO"), language="lo", name="ລາວ", source="ISU"
+    )
+    call_command("load_reference_data", verbosity=0)
+    assert StateName.objects.filter(language="lo").exists()

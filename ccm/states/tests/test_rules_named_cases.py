@@ -82,3 +82,28 @@ def test_deposit_day_makes_a_state_party_not_yet_bound():
     s = status_on(acts, date(2023, 2, 28))
     assert s.status is Status.STATE_PARTY and not s.bound
     assert "1 August 2023" in s.explanation
+
+
+def test_explanation_never_cites_a_later_act(reference_data):
+    ltu = State.objects.with_acts().get(iso3="LTU")
+    assert "Withdrawal" not in ltu.status_on(date(2015, 1, 1)).explanation
+    assert "takes effect on 6 March 2025" in ltu.status_on(date(2025, 1, 1)).explanation
+
+
+def test_admin_forms_check_the_acts(reference_data):
+    """Model validation (the admin's path) applies the same rules as the import."""
+    from django.core.exceptions import ValidationError
+
+    from ccm.states.models import Instrument, Withdrawal
+
+    ago = State.objects.get(iso3="AGO")  # a signatory
+    with pytest.raises(ValidationError) as exc:
+        Instrument(state=ago, kind="accession", deposited_on=date(2024, 1, 1)).full_clean()
+    assert "kind" in exc.value.message_dict
+    Instrument(state=ago, kind="ratification", deposited_on=date(2024, 1, 1)).full_clean()
+    lao = State.objects.get(iso3="LAO")
+    with pytest.raises(ValidationError) as exc:
+        Withdrawal(
+            state=lao, notified_on=date(2026, 1, 1), effective_on=date(2026, 2, 1)
+        ).full_clean()
+    assert "effective_on" in exc.value.message_dict

@@ -83,8 +83,13 @@ def test_status_never_goes_backwards(acts, a, b):
 @given(state_acts(), days)
 def test_bound_exactly_from_entry_into_force(acts, on):
     s = rules.status_on(acts, on)
-    if s.bound:
-        assert acts.deposited_on <= on and rules.entry_into_force_for(acts.deposited_on).value <= on
+    withdrawn = rules.withdrawal_effective_date(acts)
+    expected = (
+        acts.deposited_on is not None
+        and rules.entry_into_force_for(acts.deposited_on).value <= on
+        and not (withdrawn and withdrawn <= on)
+    )
+    assert s.bound == expected
 
 
 @settings(max_examples=60)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir: Path, **options):
         try:
-            result = importer.load(data_dir)
+            result = importer.load(data_dir, today=timezone.localdate())
         except importer.ReferenceDataInvalid as exc:
             lines = [_("Rejected: %(n)d error(s); nothing was changed.") % {"n": len(exc.errors)}]
             lines += [f"  {e}" for e in exc.errors]
