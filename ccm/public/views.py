@@ -49,7 +49,9 @@ def latest_acts(limit: int = 8) -> list[dict]:
         ),
         *(
             {"date": w.effective_on or w.notified_on, "state": w.state, "what": _("withdrawal")}
-            for w in Withdrawal.objects.select_related("state")[:limit]
+            for w in Withdrawal.objects.select_related("state").order_by(
+                "-effective_on", "-notified_on"
+            )[:limit]
         ),
     ]
     acts = sorted(acts, key=lambda a: a["date"], reverse=True)[:limit]

@@ -1,5 +1,6 @@
 """Serializers for the membership API (output shapes, also used for the OpenAPI schema)."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from ccm.states.choices import StatusChoice
@@ -100,7 +101,7 @@ class StateListItemSerializer(serializers.Serializer):
 
     def get_url(self, row) -> str:
         request = self.context.get("request")
-        path = f"/api/v1/states/{row.iso3}"
+        path = reverse("v1:state-detail", args=[row.iso3])
         return request.build_absolute_uri(path) if request else path
 
 
