@@ -128,6 +128,18 @@ class _Reader:
     def error(self, line: int, column: str, message: str) -> None:
         self.errors.append(RowError(self.name, line, column, message))
 
+    def once_per_state(self, seen: dict[str, int], iso3: str, line: int) -> None:
+        """Record the State's first line; report a later one as a duplicate."""
+        if iso3 in seen:
+            self.error(
+                line,
+                "iso3",
+                _("duplicate State %(iso3)s (first on line %(first)s)")
+                % {"iso3": iso3, "first": seen[iso3]},
+            )
+        else:
+            seen[iso3] = line
+
     def rows(self) -> Iterable[tuple[int, dict[str, str]]]:
         count = 0
         for item in self._rows():
@@ -197,14 +209,8 @@ def parse(states_path: Path, participation_path: Path, *, today: date) -> Parsed
             reader.error(
                 line, "iso3", _("“%(iso3)s” is not an ISO 3166-1 alpha-3 code") % {"iso3": iso3}
             )
-        elif iso3 in seen:
-            reader.error(
-                line,
-                "iso3",
-                _("duplicate State %(iso3)s (first on line %(first)s)")
-                % {"iso3": iso3, "first": seen[iso3]},
-            )
-        seen.setdefault(iso3, line)
+        else:
+            reader.once_per_state(seen, iso3, line)
         if not row["name"]:
             reader.error(line, "name", _("the name is empty"))
         if row["region"] not in REGIONS:
@@ -233,14 +239,8 @@ def parse(states_path: Path, participation_path: Path, *, today: date) -> Parsed
             reader.error(
                 line, "iso3", _("unknown State “%(iso3)s” (not in states.csv)") % {"iso3": iso3}
             )
-        elif iso3 in seen_p:
-            reader.error(
-                line,
-                "iso3",
-                _("duplicate State %(iso3)s (first on line %(first)s)")
-                % {"iso3": iso3, "first": seen_p[iso3]},
-            )
-        seen_p.setdefault(iso3, line)
+        else:
+            reader.once_per_state(seen_p, iso3, line)
         errors_before_dates = len(errors)
         signed = reader.date(line, row, "signature_date")
         deposited = reader.date(line, row, "consent_date")
