@@ -176,11 +176,10 @@ def prepare_database() -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from ccm.states import importer
+    from ccm.reference.loader import load_all
 
     call_command("migrate", verbosity=0, interactive=False)
-    result = importer.load(settings.CCM_DATA_DIR, today=timezone.localdate())
-    return asdict(result)
+    return load_all(settings.CCM_DATA_DIR, today=timezone.localdate())
 
 
 def bench_timeseries(runs: int) -> list[dict]:

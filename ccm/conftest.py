@@ -4,21 +4,21 @@ import pytest
 from django.conf import settings
 from django.utils import timezone, translation
 
-from ccm.states import importer
+from ccm.reference.loader import load_all
 from ccm.states.models import State
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        importer.load(settings.CCM_DATA_DIR, today=timezone.localdate())
+        load_all(settings.CCM_DATA_DIR, today=timezone.localdate())
 
 
 @pytest.fixture
 def reference_data(db):
     """The reference data in the database (reloaded if a transactional test flushed it)."""
     if not State.objects.exists():
-        importer.load(settings.CCM_DATA_DIR, today=timezone.localdate())
+        load_all(settings.CCM_DATA_DIR, today=timezone.localdate())
     return settings.CCM_DATA_DIR
 
 

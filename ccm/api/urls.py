@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from ccm.core.caching import cached_get
+from ccm.obligations.api import views as obligations
 from ccm.states.api import views as states
 
 v1 = [
@@ -15,6 +16,12 @@ v1 = [
     ),
     path("states/", cached_get(states.StateListView.as_view()), name="state-list"),
     path("states/<str:iso3>", cached_get(states.StateDetailView.as_view()), name="state-detail"),
+    path("deadlines", cached_get(obligations.DeadlineListView.as_view()), name="deadline-list"),
+    path(
+        "extension-requests",
+        cached_get(obligations.ExtensionRequestListView.as_view()),
+        name="extension-request-list",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),

@@ -8,10 +8,7 @@ idempotent: loading the same files twice leaves the same rows.
 
 from __future__ import annotations
 
-import csv
 import gettext
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +16,8 @@ from pathlib import Path
 import pycountry
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from ccm.core.csvimport import Reader, ReferenceDataInvalid, RowError, sync
 
 from .choices import InstrumentKind
 from .models import (
@@ -64,28 +63,7 @@ ACT_COLUMNS = {  # StateActs field → CSV column
 }
 OTHER_LANGUAGES = ["ar", "es", "fr", "ru", "zh"]
 PYCOUNTRY = "pycountry iso3166-1"
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STATES_SOURCE = "data/states.csv (UN M49 names; CCM regions per ISU practice; see data/README.md)"
-
-
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" + (f" [{self.column}]" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class ReferenceDataInvalid(Exception):
-    """The files were rejected; `errors` lists every problem found."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
 
 
 @dataclass
@@ -113,95 +91,47 @@ class Parsed:
     states: list[StateRow] = field(default_factory=list)
     participation: list[ParticipationRow] = field(default_factory=list)
 
-
-class _Reader:
-    """Collects errors for one file while reading its rows."""
-
-    def __init__(self, path: Path, columns: list[str], errors: list[RowError], today: date):
-        self.name = path.name
-        self.columns = columns
-        self.errors = errors
-        self.path = path
-        self.today = today
-        self.past_only = PAST_ONLY
-
-    def error(self, line: int, column: str, message: str) -> None:
-        self.errors.append(RowError(self.name, line, column, message))
-
-    def once_per_state(self, seen: dict[str, int], iso3: str, line: int) -> None:
-        """Record the State's first line; report a later one as a duplicate."""
-        if iso3 in seen:
-            self.error(
-                line,
-                "iso3",
-                _("duplicate State %(iso3)s (first on line %(first)s)")
-                % {"iso3": iso3, "first": seen[iso3]},
-            )
-        else:
-            seen[iso3] = line
-
-    def rows(self) -> Iterable[tuple[int, dict[str, str]]]:
-        count = 0
-        for item in self._rows():
-            count += 1
-            yield item
-        if count == 0 and not any(e.file == self.name for e in self.errors):
-            self.error(1, "", _("the file has no rows: an empty file would remove every record"))
-
-    def _rows(self) -> Iterable[tuple[int, dict[str, str]]]:
-        try:
-            with self.path.open(newline="", encoding="utf-8-sig") as fh:
-                reader = csv.DictReader(fh)
-                missing = [c for c in self.columns if c not in (reader.fieldnames or [])]
-                if missing:
-                    self.error(
-                        1, "", _("missing column(s): %(cols)s") % {"cols": ", ".join(missing)}
+    def acts(self) -> dict[str, StateActs]:
+        """iso3 → acts for every State in the files (for validating files that refer to them)."""
+        rows = {r.iso3: r for r in self.participation}
+        out = {}
+        for st in self.states:
+            r = rows.get(st.iso3)
+            out[st.iso3] = StateActs(
+                st.iso3,
+                *(
+                    (
+                        r.signed_on,
+                        r.kind or None,
+                        r.deposited_on,
+                        r.withdrawal_notified,
+                        r.withdrawal_effective,
                     )
-                    return
-                for row in reader:
-                    if None in row:
-                        self.error(reader.line_num, "", _("more cells than columns in the header"))
-                        continue
-                    yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
-        except FileNotFoundError:
-            self.error(0, "", _("file not found"))
-        except UnicodeDecodeError as exc:
-            self.error(0, "", _("not UTF-8 text: %(err)s") % {"err": exc})
-        except csv.Error as exc:
-            self.error(0, "", _("not a CSV file: %(err)s") % {"err": exc})
-
-    def date(self, line: int, row: dict[str, str], column: str) -> date | None:
-        value = row[column]
-        if not value:
-            return None
-        try:
-            if not ISO_DATE.fullmatch(value):
-                raise ValueError(value)
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            self.error(
-                line,
-                column,
-                _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value},
+                    if r
+                    else ()
+                ),
             )
-            return None
-        if parsed > self.today and column in self.past_only:
-            self.error(line, column, _("%(value)s is in the future") % {"value": value})
-            return None
-        return parsed
+        return out
 
 
-def parse(states_path: Path, participation_path: Path, *, today: date) -> Parsed:
+def parse(
+    states_path: Path,
+    participation_path: Path,
+    *,
+    today: date,
+    errors: list[RowError] | None = None,
+) -> Parsed:
     """Read and validate both files; raise ReferenceDataInvalid listing every error.
 
     `today` (the caller's date; a domain function never reads the clock) bounds the
     dates of acts that have happened: a signature dated in the future is a typo.
     """
-    errors: list[RowError] = []
+    collect = errors is not None  # the caller gathers errors of several files and raises
+    errors = [] if errors is None else errors
     parsed = Parsed()
     known_iso3 = {c.alpha_3 for c in pycountry.countries}
 
-    reader = _Reader(states_path, STATES_COLUMNS, errors, today)
+    reader = Reader(states_path, STATES_COLUMNS, errors, today)
     seen: dict[str, int] = {}
     for line, row in reader.rows():
         iso3 = row["iso3"]
@@ -230,7 +160,7 @@ def parse(states_path: Path, participation_path: Path, *, today: date) -> Parsed
             StateRow(iso3, row["name"], row["region"], row["arab_league"] == "yes")
         )
 
-    reader = _Reader(participation_path, PARTICIPATION_COLUMNS, errors, today)
+    reader = Reader(participation_path, PARTICIPATION_COLUMNS, errors, today, PAST_ONLY)
     seen_p: dict[str, int] = {}
     kinds = set(InstrumentKind.values)
     for line, row in reader.rows():
@@ -264,7 +194,7 @@ def parse(states_path: Path, participation_path: Path, *, today: date) -> Parsed
             )
         )
 
-    if errors:
+    if errors and not collect:
         raise ReferenceDataInvalid(errors)
     return parsed
 
@@ -286,35 +216,6 @@ class ImportResult:
     signatures: int
     instruments: int
     withdrawals: int
-
-
-def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = None) -> None:
-    """Make the rows of `model` within `scope` exactly `rows`, matched on `keys`.
-
-    Rows that already hold the same values are not written, so re-loading the
-    same files writes nothing; changed rows are updated, missing ones created,
-    and rows no longer in the files deleted.
-    """
-    attnames = [model._meta.get_field(k).attname for k in keys]  # state_id, not state: no query
-
-    def plain(value):
-        return getattr(value, "pk", value)
-
-    existing = {
-        tuple(getattr(o, a) for a in attnames): o for o in model.objects.filter(**(scope or {}))
-    }
-    for values in rows:
-        obj = existing.pop(tuple(plain(values[k]) for k in keys), None)
-        if obj is None:
-            model.objects.create(**values)
-        elif any(
-            getattr(obj, model._meta.get_field(f).attname) != plain(v) for f, v in values.items()
-        ):
-            for f, v in values.items():
-                setattr(obj, f, v)
-            obj.save()
-    for obj in existing.values():
-        obj.delete()
 
 
 @transaction.atomic

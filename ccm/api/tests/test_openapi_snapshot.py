@@ -29,4 +29,6 @@ def test_served_schema_lists_the_endpoints(client):
         "/api/v1/membership/timeseries",
         "/api/v1/states/",
         "/api/v1/states/{iso3}",
+        "/api/v1/deadlines",
+        "/api/v1/extension-requests",
     }

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ccm.states import importer
+from ccm.reference.loader import load_all
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def reference_data(transactional_db):
     the live server thread sees them; the transactional teardown flushes the database.
 
     Overrides ccm/conftest.py's rolled-back fixture for this module only."""
-    importer.load(settings.CCM_DATA_DIR, today=timezone.localdate())
+    load_all(settings.CCM_DATA_DIR, today=timezone.localdate())
     return settings.CCM_DATA_DIR
 
 

@@ -41,9 +41,10 @@ def test_import_is_idempotent(reference_data):
 
 @pytest.fixture
 def bad_dir(tmp_path):
-    for name in ("states.csv", "ccm_participation.csv"):
-        shutil.copy(Path(settings.CCM_DATA_DIR) / name, tmp_path / name)
-    return tmp_path
+    """A copy of every reference file, to spoil one at a time."""
+    target = tmp_path / "data"
+    shutil.copytree(Path(settings.CCM_DATA_DIR), target)
+    return target
 
 
 def replace_line(path: Path, startswith: str, new: str | None) -> int:

@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ccm.states import importer
+from ccm.core.csvimport import ReferenceDataInvalid
+from ccm.reference.loader import load_all
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Validate and load the reference data (States, groupings, depositary's acts). "
-        "All or nothing; idempotent."
+        "Validate and load the reference data (States, groupings, depositary's acts, meetings, "
+        "obligations, extension requests). All or nothing; idempotent."
     )
 
     def add_arguments(self, parser):
@@ -20,22 +21,19 @@ class Command(BaseCommand):
             "--data-dir",
             type=Path,
             default=settings.CCM_DATA_DIR,
-            help=_("folder holding states.csv and ccm_participation.csv"),
+            help=gettext_lazy("folder holding the reference files (see data/README.md)"),
         )
 
     def handle(self, *args, data_dir: Path, **options):
         try:
-            result = importer.load(data_dir, today=timezone.localdate())
-        except importer.ReferenceDataInvalid as exc:
+            counts = load_all(data_dir, today=timezone.localdate())
+        except ReferenceDataInvalid as exc:
             lines = [_("Rejected: %(n)d error(s); nothing was changed.") % {"n": len(exc.errors)}]
             lines += [f"  {e}" for e in exc.errors]
             raise CommandError("\n".join(lines)) from None
+        summary = ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in counts.items())
         self.stdout.write(
             self.style.SUCCESS(
-                _(
-                    "Loaded %(states)d States, %(signatures)d signatures, %(instruments)d instruments, "
-                    "%(withdrawals)d withdrawals from %(dir)s."
-                )
-                % {**result.__dict__, "dir": data_dir}
+                _("Loaded from %(dir)s: %(summary)s.") % {"dir": data_dir, "summary": summary}
             )
         )

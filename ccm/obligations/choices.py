@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Article(models.IntegerChoices):
+    STOCKPILES = 3, _("Article 3: stockpile destruction")
+    CLEARANCE = 4, _("Article 4: clearance of cluster munition remnants")
+
+
+class Basis(models.TextChoices):
+    STOCKPILE = "stockpile", _("held stockpiles")
+    CONTAMINATION_AT_EIF = "contamination_at_eif", _("contaminated areas at entry into force")
+    CONTAMINATION_AFTER_EIF = (
+        "contamination_after_eif",
+        _("contamination arising after entry into force"),
+    )
+    NONE_DECLARED = "none_declared", _("declared none")
+    UNKNOWN = "", _("not stated by the sources")
+
+
+class ObligationStatus(models.TextChoices):
+    ONGOING = "ongoing", _("ongoing")
+    COMPLETED = "completed", _("completed")
+    NO_OBLIGATION_CLARIFIED = "no_obligation_clarified", _("clarified: no obligation")
+    UNKNOWN = "", _("unknown")
+
+
+class Decision(models.TextChoices):
+    GRANTED = "granted", _("granted")
+    GRANTED_SHORTER = "granted_shorter", _("granted for a shorter period")
+    REFUSED = "refused", _("refused")
+    PENDING = "pending", _("pending (meeting not yet held)")
+    UNKNOWN = "unknown", _("decision not recorded")
+
+
+class DeadlineStatusChoice(models.TextChoices):
+    NOT_YET_DUE = "not_yet_due", _("not yet due")
+    DUE_SOON = "due_soon", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+    MET_ON_TIME = "met_on_time", _("met on time")
+    MET_LATE = "met_late", _("met late")
+    MET = "met", _("met (date not recorded)")
+    AWAITING_DECISION = "awaiting_decision", _("extension requested, decision not recorded")
+    NOT_RECORDED = "not_recorded", _("past due, no submission recorded")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+    WITHDRAWN = "withdrawn", _("withdrawn")

@@ -1,0 +1,318 @@
+"""Import of meetings/meetings.csv, obligations/obligations.csv and
+obligations/extension_requests.csv (all or nothing, idempotent).
+
+Rows are validated against each other and against the States' acts: an
+obligation belongs to a State that has deposited an instrument; a request
+names an obligation in the file and a meeting in meetings.csv, and respects
+the treaty's limits (ccm.obligations.deadlines.check_extension) counted from
+the deadline it extends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ccm.core.csvimport import Reader, RowError, sync
+from ccm.meetings.models import Meeting, MeetingKind
+from ccm.states.models import State
+from ccm.states.status import StateActs
+
+from . import deadlines as rules
+from .choices import Basis, Decision, ObligationStatus
+from .models import ExtensionRequest, Obligation
+
+MEETINGS = Path("meetings") / "meetings.csv"
+OBLIGATIONS = Path("obligations") / "obligations.csv"
+REQUESTS = Path("obligations") / "extension_requests.csv"
+
+MEETING_COLUMNS = [
+    "code",
+    "kind",
+    "number",
+    "city",
+    "country_iso3",
+    "start_date",
+    "start_date_precision",
+    "end_date",
+    "end_date_precision",
+    "president_iso3",
+    "president_person",
+    "verified",
+    "notes",
+    "sources",
+]
+OBLIGATION_COLUMNS = [
+    "iso3",
+    "state",
+    "article",
+    "basis",
+    "status",
+    "completed_on",
+    "completed_on_precision",
+    "completion_declared_on",
+    "completion_declared_precision",
+    "verified",
+    "notes",
+    "sources",
+]
+REQUEST_COLUMNS = [
+    "iso3",
+    "state",
+    "article",
+    "sequence",
+    "submitted_on",
+    "submitted_precision",
+    "requested_deadline",
+    "requested_deadline_precision",
+    "decided_at",
+    "decision",
+    "granted_deadline",
+    "granted_deadline_precision",
+    "verified",
+    "notes",
+    "sources",
+]
+PAST_ONLY = frozenset({"completed_on", "completion_declared_on", "submitted_on"})
+
+
+@dataclass
+class Parsed:
+    meetings: list[dict] = field(default_factory=list)
+    obligations: list[dict] = field(default_factory=list)
+    requests: list[dict] = field(default_factory=list)
+
+
+def _int(reader: Reader, line: int, row: dict, column: str, allowed=None) -> int | None:
+    value = row[column]
+    if not value:
+        return None
+    if not value.isdigit() or (allowed and int(value) not in allowed):
+        reader.error(line, column, _("“%(value)s” is not a valid number here") % {"value": value})
+        return None
+    return int(value)
+
+
+def parse(
+    data_dir: Path, acts: dict[str, StateActs], *, today: date, errors: list[RowError]
+) -> Parsed:
+    """Read and validate the three files, appending every problem to `errors`."""
+    parsed = Parsed()
+
+    reader = Reader(data_dir / MEETINGS, MEETING_COLUMNS, errors, today)
+    codes: dict[str, int] = {}
+    meeting_dates: dict[str, date | None] = {}
+    for line, row in reader.rows():
+        code = row["code"]
+        if not code:
+            reader.error(line, "code", _("the code is empty"))
+        elif code in codes:
+            reader.error(
+                line,
+                "code",
+                _("duplicate meeting %(code)s (first on line %(first)s)")
+                % {"code": code, "first": codes[code]},
+            )
+        codes.setdefault(code, line)
+        start = reader.date(line, row, "start_date")
+        end = reader.date(line, row, "end_date")
+        if start and end and end < start:
+            reader.error(line, "end_date", _("the meeting ends before it starts"))
+        for column in ("country_iso3", "president_iso3"):
+            if row[column] and row[column] not in acts:
+                reader.error(line, column, _("unknown State “%(iso3)s”") % {"iso3": row[column]})
+        meeting_dates[code] = end or start
+        parsed.meetings.append(
+            {
+                "code": code,
+                "kind": reader.choice(line, row, "kind", MeetingKind.values),
+                "number": _int(reader, line, row, "number"),
+                "city": row["city"],
+                "country_iso3": row["country_iso3"],
+                "start_date": start,
+                "start_precision": reader.precision(line, row, "start_date_precision"),
+                "end_date": end,
+                "end_precision": reader.precision(line, row, "end_date_precision"),
+                "president_iso3": row["president_iso3"],
+                "president_person": row["president_person"],
+                "verified": reader.yes_no(line, row, "verified"),
+                "notes": row["notes"],
+                "source_url": row["sources"],
+            }
+        )
+
+    reader = Reader(data_dir / OBLIGATIONS, OBLIGATION_COLUMNS, errors, today, PAST_ONLY)
+    seen: dict[tuple[str, int], int] = {}
+    facts: dict[tuple[str, int], rules.Obligation] = {}
+    for line, row in reader.rows():
+        iso3 = row["iso3"]
+        article = _int(reader, line, row, "article", allowed=(3, 4))
+        if iso3 not in acts:
+            reader.error(line, "iso3", _("unknown State “%(iso3)s”") % {"iso3": iso3})
+        elif not acts[iso3].deposited_on:
+            reader.error(
+                line,
+                "iso3",
+                _(
+                    "%(iso3)s has deposited no instrument: it has no "
+                    "obligations under the Convention"
+                )
+                % {"iso3": iso3},
+            )
+        key = (iso3, article or 0)
+        if key in seen:
+            reader.error(
+                line,
+                "article",
+                _("a second row for %(iso3)s, Article %(article)s (first on line %(first)s)")
+                % {"iso3": iso3, "article": article, "first": seen[key]},
+            )
+        seen.setdefault(key, line)
+        basis = reader.choice(line, row, "basis", Basis.values)
+        status = reader.choice(line, row, "status", ObligationStatus.values)
+        completed = reader.date(line, row, "completed_on")
+        if completed and status != ObligationStatus.COMPLETED:
+            reader.error(
+                line, "completed_on", _("a completion date on an obligation that is not completed")
+            )
+        if article == 3 and basis.startswith("contamination"):
+            reader.error(line, "basis", _("Article 3 concerns stockpiles, not contamination"))
+        if article == 4 and basis == Basis.STOCKPILE:
+            reader.error(line, "basis", _("Article 4 concerns contamination, not stockpiles"))
+        values = {
+            "iso3": iso3,
+            "article": article,
+            "basis": basis,
+            "status": status,
+            "completed_on": completed,
+            "completed_precision": reader.precision(line, row, "completed_on_precision"),
+            "completion_declared_on": reader.date(line, row, "completion_declared_on"),
+            "completion_declared_precision": reader.precision(
+                line, row, "completion_declared_precision"
+            ),
+            "verified": reader.yes_no(line, row, "verified"),
+            "notes": row["notes"],
+            "source_url": row["sources"],
+        }
+        parsed.obligations.append(values)
+        facts[key] = rules.Obligation(article or 0, basis, status, completed)
+
+    reader = Reader(data_dir / REQUESTS, REQUEST_COLUMNS, errors, today, PAST_ONLY)
+    by_obligation: dict[tuple[str, int], list[tuple[int, rules.Extension]]] = {}
+    for line, row in reader.rows():
+        key = (row["iso3"], _int(reader, line, row, "article", allowed=(3, 4)) or 0)
+        if key not in facts:
+            reader.error(
+                line,
+                "iso3",
+                _("no row in obligations.csv for %(iso3)s, Article %(article)s")
+                % {"iso3": key[0], "article": row["article"]},
+            )
+        meeting = row["decided_at"]
+        if meeting and meeting not in codes:
+            reader.error(
+                line, "decided_at", _("no meeting “%(code)s” in meetings.csv") % {"code": meeting}
+            )
+        decision = reader.choice(line, row, "decision", Decision.values)
+        sequence = _int(reader, line, row, "sequence")
+        if sequence is None:
+            reader.error(line, "sequence", _("the sequence is empty"))
+        ext = rules.Extension(
+            sequence=sequence or 0,
+            submitted_on=reader.date(line, row, "submitted_on"),
+            requested_deadline=reader.date(line, row, "requested_deadline"),
+            meeting=meeting or None,
+            decided_on=meeting_dates.get(meeting),
+            decision=rules.Decision(decision)
+            if decision in Decision.values
+            else rules.Decision.UNKNOWN,
+            granted_deadline=reader.date(line, row, "granted_deadline"),
+        )
+        by_obligation.setdefault(key, []).append((line, ext))
+        parsed.requests.append(
+            {
+                "iso3": key[0],
+                "article": key[1],
+                "sequence": sequence,
+                "submitted_on": ext.submitted_on,
+                "submitted_precision": reader.precision(line, row, "submitted_precision"),
+                "requested_deadline": ext.requested_deadline,
+                "requested_deadline_precision": reader.precision(
+                    line, row, "requested_deadline_precision"
+                ),
+                "decided_at": meeting or None,
+                "decision": decision,
+                "granted_deadline": ext.granted_deadline,
+                "granted_deadline_precision": reader.precision(
+                    line, row, "granted_deadline_precision"
+                ),
+                "verified": reader.yes_no(line, row, "verified"),
+                "notes": row["notes"],
+                "source_url": row["sources"],
+            }
+        )
+
+    # The treaty's limits, request by request from the original deadline.
+    for key, items in by_obligation.items():
+        if key not in facts or key[0] not in acts:
+            continue
+        items.sort(key=lambda item: item[1].sequence)
+        sequences = [e.sequence for _line, e in items]
+        if sequences != list(range(1, len(items) + 1)):
+            reader.error(
+                items[0][0],
+                "sequence",
+                _("the requests of %(iso3)s under Article %(article)d are not numbered 1, 2, 3…")
+                % {"iso3": key[0], "article": key[1]},
+            )
+        found = rules.original_deadline(acts[key[0]], facts[key])
+        if found is None:
+            continue
+        current = found[0]
+        for line, ext in items:
+            for column, message in rules.check_extension(key[1], current, ext):
+                reader.error(line, column, message)
+            if (
+                ext.decision in (rules.Decision.GRANTED, rules.Decision.GRANTED_SHORTER)
+                and ext.granted_deadline
+            ):
+                current = ext.granted_deadline
+    return parsed
+
+
+@transaction.atomic
+def apply(parsed: Parsed) -> dict[str, int]:
+    """Write validated rows (inside the caller's transaction); rows no longer in the files go."""
+    sync(Meeting, ("code",), parsed.meetings)
+    meetings = {m.code: m for m in Meeting.objects.all()}
+    states = {s.iso3: s for s in State.objects.all()}
+    sync(
+        Obligation,
+        ("state", "article"),
+        [
+            {**{k: v for k, v in row.items() if k != "iso3"}, "state": states[row["iso3"]]}
+            for row in parsed.obligations
+        ],
+    )
+    obligations = {(o.state.iso3, o.article): o for o in Obligation.objects.select_related("state")}
+    sync(
+        ExtensionRequest,
+        ("obligation", "sequence"),
+        [
+            {
+                **{k: v for k, v in row.items() if k not in ("iso3", "article", "decided_at")},
+                "obligation": obligations[(row["iso3"], row["article"])],
+                "decided_at": meetings.get(row["decided_at"]) if row["decided_at"] else None,
+            }
+            for row in parsed.requests
+        ],
+    )
+    return {
+        "meetings": len(parsed.meetings),
+        "obligations": len(parsed.obligations),
+        "extension_requests": len(parsed.requests),
+    }

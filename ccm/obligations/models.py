@@ -1,0 +1,127 @@
+"""Facts of Article 3 and 4 obligations and extension requests. Deadlines are derived
+(ccm.obligations.deadlines), never stored."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ccm.core.choices import Precision
+from ccm.core.models import Sourced
+from ccm.meetings.models import Meeting
+from ccm.states.models import State
+
+from . import deadlines as rules
+from .choices import Article, Basis, Decision, ObligationStatus
+
+
+class Obligation(Sourced):
+    """A State's Article 3 or 4 obligation as the sources state it, and its completion."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="obligations")
+    article = models.PositiveSmallIntegerField(_("article"), choices=Article.choices)
+    basis = models.CharField(_("basis"), max_length=30, choices=Basis.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=30, choices=ObligationStatus.choices, blank=True
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    completion_declared_on = models.DateField(_("completion declared on"), null=True, blank=True)
+    completion_declared_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    declared_to = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("declared to"),
+    )
+    hostilities_ended_on = models.DateField(
+        _("end of active hostilities"),
+        null=True,
+        blank=True,
+        help_text=_("For contamination arising after entry into force (Art. 4(1)(b))."),
+    )
+    verified = models.BooleanField(_("verified"), default=True)
+
+    class Meta:
+        ordering = ["state__name", "article"]
+        verbose_name = _("obligation")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "article"], name="one_obligation_per_article")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.iso3} Art. {self.article}"
+
+    def facts(self) -> rules.Obligation:
+        """The facts for the pure rules (uses prefetched extension requests)."""
+        return rules.Obligation(
+            article=self.article,
+            basis=self.basis,
+            status=self.status,
+            completed_on=self.completed_on,
+            completed_precision=self.completed_precision,
+            hostilities_ended_on=self.hostilities_ended_on,
+            extensions=tuple(r.facts() for r in self.extension_requests.all()),
+        )
+
+
+class ExtensionRequest(Sourced):
+    """A request to extend an Article 3 or 4 deadline: submitted, analysed, decided by a meeting."""
+
+    obligation = models.ForeignKey(
+        Obligation, on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    sequence = models.PositiveSmallIntegerField(_("sequence"))
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    submitted_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    requested_deadline = models.DateField(_("requested deadline"), null=True, blank=True)
+    requested_deadline_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    decided_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="extension_decisions",
+        verbose_name=_("decided at"),
+    )
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, default=Decision.UNKNOWN
+    )
+    granted_deadline = models.DateField(_("new deadline"), null=True, blank=True)
+    granted_deadline_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    verified = models.BooleanField(_("verified"), default=True)
+
+    class Meta:
+        ordering = ["obligation", "sequence"]
+        verbose_name = _("extension request")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "sequence"], name="unique_request_sequence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.obligation} request {self.sequence}"
+
+    def facts(self) -> rules.Extension:
+        return rules.Extension(
+            sequence=self.sequence,
+            submitted_on=self.submitted_on,
+            requested_deadline=self.requested_deadline,
+            meeting=self.decided_at.code if self.decided_at else None,
+            decided_on=self.decided_at.closed_on if self.decided_at else None,
+            decision=rules.Decision(self.decision),
+            granted_deadline=self.granted_deadline,
+        )

@@ -1,0 +1,64 @@
+"""Deadlines for every State on a date, read in a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch
+
+from ccm.states.membership import all_acts
+
+from . import deadlines as rules
+from .models import ExtensionRequest, Obligation
+
+ARTICLE_KINDS = {
+    3: {rules.Kind.DESTRUCTION},
+    4: {rules.Kind.CLEARANCE},
+    7: {rules.Kind.INITIAL_REPORT, rules.Kind.ANNUAL_REPORT},
+}
+
+
+def obligations_by_state(iso3: str | None = None) -> dict[str, list[Obligation]]:
+    """iso3 → the State's obligations with their requests and deciding meetings (2 queries)."""
+    qs = Obligation.objects.select_related("state").prefetch_related(
+        Prefetch("extension_requests", ExtensionRequest.objects.select_related("decided_at"))
+    )
+    if iso3:
+        qs = qs.filter(state__iso3=iso3)
+    out: dict[str, list[Obligation]] = {}
+    for ob in qs:
+        out.setdefault(ob.state.iso3, []).append(ob)
+    return out
+
+
+def deadlines_on(
+    on: date,
+    *,
+    iso3: str | None = None,
+    article: int | None = None,
+    status: str | None = None,
+    soon_days: int = 90,
+) -> list[rules.Deadline]:
+    """Every deadline of every State Party (or one State) and its status on `on` (≤ 3 queries).
+
+    Articles 3 and 4 come from the recorded obligations; Article 7 applies to every
+    State Party. `status` filters on the deadline status, or `extended`.
+    """
+    acts = all_acts()
+    if iso3:
+        acts = {iso3: acts[iso3]} if iso3 in acts else {}
+    obligations = obligations_by_state(iso3)
+    items: list[rules.Deadline] = []
+    for code, a in acts.items():
+        if not a.deposited_on or a.deposited_on > on:
+            continue
+        for ob in obligations.get(code, []):
+            items.append(rules.treaty_deadline(a, ob.facts(), on, soon_days=soon_days))
+        items.extend(rules.report_deadlines(a, on, soon_days=soon_days))
+    if article:
+        items = [d for d in items if d.kind in ARTICLE_KINDS[article]]
+    if status == "extended":
+        items = [d for d in items if d.extended]
+    elif status:
+        items = [d for d in items if d.status == status]
+    return items
