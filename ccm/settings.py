@@ -144,6 +144,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "StateStatus": "ccm.states.choices.StatusChoice",
+        "DeadlineStatus": "ccm.obligations.choices.DeadlineStatusChoice",
+        "DatePrecision": "ccm.core.choices.Precision",
+        "ExtensionDecision": "ccm.obligations.choices.Decision",
+    },
 }
 
 # Security defaults stay on; production turns on HTTPS-only cookies and HSTS.
