@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ccm.states.forms import AsOfForm
-from ccm.states.models import State
+from ccm.states.models import Group, State
 
 from .choices import DeadlineStatusChoice
 
@@ -28,6 +28,20 @@ class DeadlineFilterForm(AsOfForm):
         required=False,
         choices=[("", _("Any")), *DeadlineStatusChoice.choices, ("extended", _("extended"))],
     )
+
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    window = forms.TypedChoiceField(
+        label=_("“Due soon” means within"),
+        required=False,
+        coerce=int,
+        empty_value=90,
+        choices=[("90", _("90 days")), ("180", _("180 days")), ("365", _("365 days"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = Group.objects.filter(grouping__code="ccm-region").values_list("code", "name")
+        self.fields["region"].choices = [("", _("All regions")), *regions]
 
     def clean_state(self):
         value = self.cleaned_data["state"].upper()

@@ -38,6 +38,7 @@ def deadlines_on(
     article: int | None = None,
     status: str | None = None,
     soon_days: int = 90,
+    members: set[str] | None = None,
 ) -> list[rules.Deadline]:
     """Every deadline of every State Party (or one State) and its status on `on` (≤ 3 queries).
 
@@ -47,6 +48,8 @@ def deadlines_on(
     acts = all_acts()
     if iso3:
         acts = {iso3: acts[iso3]} if iso3 in acts else {}
+    if members is not None:  # e.g. the States of a region on `on`
+        acts = {k: v for k, v in acts.items() if k in members}
     obligations = obligations_by_state(iso3)
     items: list[rules.Deadline] = []
     for code, a in acts.items():

@@ -9,5 +9,7 @@ urlpatterns = [
     path("language/", views.choose_language, name="language"),
     path("membership/", views.membership_on_date, name="membership"),
     path("states/", views.state_list, name="states"),
+    path("deadlines/", views.deadlines_page, name="deadlines"),
+    path("deadlines.ics", views.deadlines_ics, name="deadlines-ics"),
     path("states/<str:iso3>/", views.state_page, name="state"),
 ]

@@ -36,3 +36,35 @@ def kind_label(value) -> str:
 @register.filter
 def localized_name(state) -> str:
     return state.localized_name()
+
+
+DEADLINE_BADGES = {
+    "overdue": "text-bg-danger",
+    "due_soon": "text-bg-warning",
+    "awaiting_decision": "text-bg-info",
+    "not_recorded": "text-bg-light",
+    "met_on_time": "text-bg-success",
+    "met_late": "text-bg-success",
+    "met": "text-bg-success",
+    "not_yet_due": "text-bg-secondary",
+}
+
+
+@register.filter
+def deadline_label(value) -> str:
+    from ccm.obligations.choices import DeadlineStatusChoice
+
+    try:
+        return DeadlineStatusChoice(str(value)).label
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def deadline_badge(value) -> str:
+    return DEADLINE_BADGES.get(str(value), "text-bg-light")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(str(key)) if hasattr(mapping, "get") else None

@@ -13,11 +13,16 @@ from django.views.decorators.http import require_safe
 
 from ccm.core.caching import cached_get
 from ccm.exports import membership_table
+from ccm.obligations.deadlines import Kind
+from ccm.obligations.models import ExtensionRequest
+from ccm.obligations.querysets import deadlines_on
 from ccm.states import membership
 from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
 from ccm.states.listing import state_rows
 from ccm.states.models import Instrument, Signature, State, Withdrawal
 from ccm.states.timeline import state_detail
+
+from .deadlines import KIND_LABELS
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", membership_table.to_csv),
@@ -162,10 +167,25 @@ def state_page(request, iso3: str):
         state = State.objects.with_acts().get(iso3=iso3.upper())
     except State.DoesNotExist:
         raise Http404(_("No State with ISO3 code “%(iso3)s”.") % {"iso3": iso3}) from None
+    deadlines = deadlines_on(on, iso3=state.iso3)
+    # Obligations, then the initial report and the annual reports due last and next.
+    annual = [d for d in deadlines if d.kind is Kind.ANNUAL_REPORT]
+    shown = [d for d in deadlines if d.kind is not Kind.ANNUAL_REPORT] + annual[-2:]
+    requests = ExtensionRequest.objects.filter(obligation__state=state).select_related(
+        "obligation", "decided_at"
+    )
     return render(
         request,
         "public/state.html",
-        {"state": state, "detail": state_detail(state, on), "on": on, "form": form},
+        {
+            "state": state,
+            "detail": state_detail(state, on),
+            "on": on,
+            "form": form,
+            "deadlines": shown,
+            "extension_requests": requests,
+            "kind_labels": {k.value: v for k, v in KIND_LABELS.items()},
+        },
     )
 
 

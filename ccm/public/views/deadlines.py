@@ -1,0 +1,160 @@
+"""Deadlines page, its downloads and the iCalendar feed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
+from openpyxl import Workbook
+
+from ccm.core.caching import cached_get
+from ccm.obligations import deadlines as rules
+from ccm.obligations.counts import obligation_counts
+from ccm.obligations.forms import DeadlineFilterForm
+from ccm.obligations.querysets import deadlines_on
+from ccm.obligations.serialize import FIELDS, deadline_row
+from ccm.states.models import GroupMembership, State
+
+KIND_LABELS = {
+    rules.Kind.DESTRUCTION: "Art. 3 stockpile destruction",
+    rules.Kind.CLEARANCE: "Art. 4 clearance",
+    rules.Kind.INITIAL_REPORT: "Art. 7 initial report",
+    rules.Kind.ANNUAL_REPORT: "Art. 7 annual report",
+}
+
+
+ARTICLE_7 = {rules.Kind.INITIAL_REPORT, rules.Kind.ANNUAL_REPORT}
+UPCOMING = {rules.DeadlineStatus.NOT_YET_DUE, rules.DeadlineStatus.DUE_SOON}
+
+
+def _filtered(request):
+    form = DeadlineFilterForm(request.GET)
+    if not form.is_valid():
+        return form, None, None
+    q = form.cleaned_data
+    on: date = q["as_of"] or timezone.localdate()
+    members = None
+    if q["region"]:
+        members = set(
+            GroupMembership.objects.valid_on(on)
+            .filter(group__grouping__code="ccm-region", group__code=q["region"])
+            .values_list("state__iso3", flat=True)
+        )
+    items = deadlines_on(
+        on,
+        iso3=q["state"] or None,
+        article=q["article"],
+        status=q["status"] or None,
+        soon_days=q["window"] or 90,
+        members=members,
+    )
+    items.sort(key=lambda d: (d.due or date.max, d.iso3, d.kind.value))
+    return form, on, items
+
+
+@require_safe
+@cached_get
+def deadlines_page(request):
+    form, on, items = _filtered(request)
+    if items is None:
+        return render(request, "public/deadlines.html", {"form": form}, status=400)
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=FIELDS)
+        writer.writeheader()
+        writer.writerows(deadline_row(d) for d in items)
+        return _download(out.getvalue(), "text/csv; charset=utf-8", f"ccm-deadlines-{on}.csv")
+    if fmt == "xlsx":
+        wb = Workbook()
+        ws = wb.active
+        ws.title = on.isoformat()
+        ws.append(FIELDS)
+        for d in items:
+            ws.append(list(deadline_row(d).values()))
+        buf = io.BytesIO()
+        wb.save(buf)
+        return _download(
+            buf.getvalue(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"ccm-deadlines-{on}.xlsx",
+        )
+    if fmt:
+        form.add_error(None, _("Unknown format “%(fmt)s”: use csv or xlsx.") % {"fmt": fmt})
+        return render(request, "public/deadlines.html", {"form": form}, status=400)
+    if not form.cleaned_data["article"] and not form.cleaned_data["status"]:
+        # Until reports are recorded (a later issue), every past Art. 7 due date reads "not
+        # recorded": by default show Art. 7 only ahead; choose Article 7 to see them all.
+        items = [d for d in items if d.kind not in ARTICLE_7 or d.status in UPCOMING]
+    names = dict(State.objects.values_list("iso3", "name"))
+    groups = {
+        "overdue": [d for d in items if d.status is rules.DeadlineStatus.OVERDUE],
+        "awaiting": [d for d in items if d.status is rules.DeadlineStatus.AWAITING_DECISION],
+        "soon": [d for d in items if d.status is rules.DeadlineStatus.DUE_SOON],
+    }
+    treaty = [d for d in items if d.kind in (rules.Kind.DESTRUCTION, rules.Kind.CLEARANCE)]
+    all_treaty = deadlines_on(on, soon_days=form.cleaned_data["window"] or 90, article=None)
+    return render(
+        request,
+        "public/deadlines.html",
+        {
+            "form": form,
+            "on": on,
+            "items": items,
+            "treaty": treaty,
+            "groups": groups,
+            "names": names,
+            "counts": obligation_counts(all_treaty),
+            "query": request.GET.urlencode(),
+            "kind_labels": {k.value: v for k, v in KIND_LABELS.items()},
+        },
+    )
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@cached_get
+def deadlines_ics(request):
+    """An iCalendar feed of deadlines (all, or ?state=ISO3, ?article=3|4|7) a calendar subscribes to."""
+    form, _on, items = _filtered(request)
+    if items is None:
+        return HttpResponse(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    cal = Calendar()
+    cal.add("prodid", "-//CCM Tracker//Convention on Cluster Munitions deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "CCM deadlines")
+    stamp = timezone.now()
+    for d in items:
+        if d.due is None:
+            continue
+        event = Event()
+        year = f" {d.year}" if d.year else ""
+        event.add(
+            "uid", f"{d.iso3}-{d.kind.value}{year.strip() and '-' + year.strip()}@ccm-tracker"
+        )
+        event.add("dtstamp", stamp)
+        event.add("dtstart", d.due)
+        event.add(
+            "summary", f"{d.iso3}: {KIND_LABELS[d.kind]}{year} ({d.status.value.replace('_', ' ')})"
+        )
+        event.add("description", d.explanation)
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ccm-deadlines.ics"'
+    return response
