@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +102,10 @@ class ExtensionRequest(Sourced):
     granted_deadline_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    analysed_on = models.DateField(_("analysed on"), null=True, blank=True)
+    analysis_symbol = models.CharField(
+        _("analysis document"), max_length=60, blank=True, help_text=_("e.g. CCM/MSP/2024/5")
+    )
     verified = models.BooleanField(_("verified"), default=True)
 
     class Meta:
@@ -125,3 +130,32 @@ class ExtensionRequest(Sourced):
             decision=rules.Decision(self.decision),
             granted_deadline=self.granted_deadline,
         )
+
+
+class ExtensionEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    ANALYSED = "analysed", _("analysed")
+    DECIDED = "decided", _("decided")
+
+
+class ExtensionEvent(models.Model):
+    """A step in an extension request's life, written by the service that took it."""
+
+    request = models.ForeignKey(ExtensionRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=20, choices=ExtensionEventKind.choices)
+    on = models.DateField(_("date"), null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("extension request event")
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.kind}"
