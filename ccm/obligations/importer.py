@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
@@ -24,11 +25,23 @@ from ccm.states.status import StateActs
 
 from . import deadlines as rules
 from .choices import Basis, Decision, ObligationStatus
-from .models import ExtensionRequest, Obligation
+from .models import ExtensionRequest, Obligation, PublishedFigure
 
 MEETINGS = Path("meetings") / "meetings.csv"
 OBLIGATIONS = Path("obligations") / "obligations.csv"
 REQUESTS = Path("obligations") / "extension_requests.csv"
+FIGURES = Path("obligations") / "aggregate_counts.csv"
+FIGURE_COLUMNS = [
+    "as_of",
+    "as_of_precision",
+    "measure",
+    "value",
+    "value_qualifier",
+    "verified",
+    "notes",
+    "source",
+]
+QUALIFIERS = ("exact", "at_least", "more_than", "approx")
 
 MEETING_COLUMNS = [
     "code",
@@ -85,6 +98,7 @@ class Parsed:
     meetings: list[dict] = field(default_factory=list)
     obligations: list[dict] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
 
 
 def _int(reader: Reader, line: int, row: dict, column: str, allowed=None) -> int | None:
@@ -256,6 +270,28 @@ def parse(
             }
         )
 
+    reader = Reader(data_dir / FIGURES, FIGURE_COLUMNS, errors, today, frozenset({"as_of"}))
+    for line, row in reader.rows():
+        try:
+            value = Decimal(row["value"])
+        except InvalidOperation:
+            reader.error(line, "value", _("“%(value)s” is not a number") % {"value": row["value"]})
+            value = Decimal(0)
+        if not row["measure"]:
+            reader.error(line, "measure", _("the measure is empty"))
+        parsed.figures.append(
+            {
+                "as_of": reader.date(line, row, "as_of"),
+                "as_of_precision": reader.precision(line, row, "as_of_precision"),
+                "measure": row["measure"],
+                "value": value,
+                "value_qualifier": reader.choice(line, row, "value_qualifier", QUALIFIERS),
+                "verified": reader.yes_no(line, row, "verified"),
+                "notes": row["notes"],
+                "source_url": row["source"],
+            }
+        )
+
     # The treaty's limits, request by request from the original deadline.
     for key, items in by_obligation.items():
         if key not in facts or key[0] not in acts:
@@ -311,7 +347,9 @@ def apply(parsed: Parsed) -> dict[str, int]:
             for row in parsed.requests
         ],
     )
+    sync(PublishedFigure, ("as_of", "measure", "value"), parsed.figures)
     return {
+        "published_figures": len(parsed.figures),
         "meetings": len(parsed.meetings),
         "obligations": len(parsed.obligations),
         "extension_requests": len(parsed.requests),

@@ -159,3 +159,23 @@ class ExtensionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.kind}"
+
+
+class PublishedFigure(Sourced):
+    """A count as published (ISU, CMC, HRW, Monitor), kept to compare with the computed one."""
+
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    measure = models.CharField(_("measure"), max_length=80)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    value_qualifier = models.CharField(_("qualifier"), max_length=12)
+    verified = models.BooleanField(_("verified"), default=True)
+
+    class Meta:
+        ordering = ["as_of", "measure"]
+        verbose_name = _("published figure")
+
+    def __str__(self) -> str:
+        return f"{self.measure} = {self.value} ({self.as_of})"

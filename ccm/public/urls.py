@@ -11,5 +11,6 @@ urlpatterns = [
     path("states/", views.state_list, name="states"),
     path("deadlines/", views.deadlines_page, name="deadlines"),
     path("deadlines.ics", views.deadlines_ics, name="deadlines-ics"),
+    path("deadlines/published/", views.published_figures, name="published-figures"),
     path("states/<str:iso3>/", views.state_page, name="state"),
 ]

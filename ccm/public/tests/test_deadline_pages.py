@@ -100,3 +100,15 @@ def test_state_page_shows_obligations_and_requests(reference_data, client):
 def test_no_query_per_state(reference_data, client, django_assert_max_num_queries, url):
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_published_figures_compared(reference_data, client):
+    r = client.get("/deadlines/published/")
+    assert r.status_code == 200
+    rows = {(c.figure.as_of, c.figure.measure): c for c in r.context["rows"]}
+    agrees = rows[(date(2023, 9, 12), "sp_with_art3_obligations")]
+    assert (agrees.computed, agrees.difference, agrees.why) == (1, 0, "Agrees.")
+    fewer = rows[(date(2015, 12, 2), "sp_completed_stockpile_destruction")]
+    assert fewer.computed < 27 and "lacks" in fewer.why  # early completions missing from the data
+    undated = [c for c in r.context["rows"] if c.figure.as_of is None]
+    assert undated and all(c.computed is None and "undated" in c.why for c in undated)

@@ -18,6 +18,7 @@ from ccm.core.caching import cached_get
 from ccm.obligations import deadlines as rules
 from ccm.obligations.counts import obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
+from ccm.obligations.published import compare
 from ccm.obligations.querysets import deadlines_on
 from ccm.obligations.serialize import FIELDS, deadline_row
 from ccm.states.models import GroupMembership, State
@@ -158,3 +159,10 @@ def deadlines_ics(request):
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ccm-deadlines.ics"'
     return response
+
+
+@require_safe
+@cached_get
+def published_figures(request):
+    """Published Article 3/4 counts beside the computed ones, with why they differ."""
+    return render(request, "public/published_figures.html", {"rows": compare()})
