@@ -41,8 +41,8 @@ def localized_name(state) -> str:
 DEADLINE_BADGES = {
     "overdue": "text-bg-danger",
     "due_soon": "text-bg-warning",
-    "awaiting_decision": "text-bg-info",
-    "not_recorded": "text-bg-light",
+    "awaiting_decision": "text-bg-primary",
+    "not_recorded": "text-bg-dark",
     "met_on_time": "text-bg-success",
     "met_late": "text-bg-success",
     "met": "text-bg-success",
