@@ -18,12 +18,14 @@ deadline comes back with its status on that date and its explanation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import partial
 
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from ccm.states import status as membership
@@ -364,6 +366,15 @@ def initial_report_due(deposited_on: date) -> date:
     return membership.entry_into_force_date(deposited_on) + timedelta(days=INITIAL_REPORT_DAYS)
 
 
+def _call(build: Callable[[], str]) -> str:
+    return build()
+
+
+_later = lazy(_call, str)
+"""_later(build): a text built only when read (str(), a template, JSON); lists of hundreds
+of report deadlines are filtered and counted far more often than they are shown."""
+
+
 def _report_deadline(
     acts,
     kind: Kind,
@@ -371,7 +382,7 @@ def _report_deadline(
     submitted_on: date | None,
     on: date,
     soon_days: int,
-    why: str,
+    why: Callable[[], str],
     year: int | None = None,
 ) -> Deadline:
     base = {
@@ -384,25 +395,42 @@ def _report_deadline(
     }
     if submitted_on and submitted_on <= on:
         late = submitted_on > due
-        text = (
-            _("Submitted on %(when)s, after the due date %(due)s.")
-            if late
-            else _("Submitted on %(when)s, by the due date %(due)s.")
-        ) % {"when": _fmt(submitted_on), "due": _fmt(due)}
+
+        def submitted() -> str:
+            text = (
+                _("Submitted on %(when)s, after the due date %(due)s.")
+                if late
+                else _("Submitted on %(when)s, by the due date %(due)s.")
+            ) % {"when": _fmt(submitted_on), "due": _fmt(due)}
+            return f"{text} {why()}"
+
         return Deadline(
             status=DeadlineStatus.MET_LATE if late else DeadlineStatus.MET_ON_TIME,
-            explanation=f"{text} {why}",
+            explanation=_later(submitted),
             met_on=submitted_on,
             **base,
         )
     timing, days = _timing(due, on, soon_days)
     if timing is DeadlineStatus.OVERDUE:
-        text = _("Due on %(due)s; no submission is recorded.") % {"due": _fmt(due)}
+
+        def missing() -> str:
+            return f"{_('Due on %(due)s; no submission is recorded.') % {'due': _fmt(due)}} {why()}"
+
         return Deadline(
-            status=DeadlineStatus.NOT_RECORDED, explanation=f"{text} {why}", days_left=days, **base
+            status=DeadlineStatus.NOT_RECORDED, explanation=_later(missing), days_left=days, **base
         )
-    text = _("Due on %(due)s (in %(days)d days).") % {"due": _fmt(due), "days": days}
-    return Deadline(status=timing, explanation=f"{text} {why}", days_left=days, **base)
+
+    def ahead() -> str:
+        text = _("Due on %(due)s (in %(days)d days).") % {"due": _fmt(due), "days": days}
+        return f"{text} {why()}"
+
+    return Deadline(status=timing, explanation=_later(ahead), days_left=days, **base)
+
+
+def _annual_why(year: int) -> str:
+    return _(
+        "Art. 7(2): annual update covering %(year)d, due by 30 April of the following year."
+    ) % {"year": year}
 
 
 def report_deadlines(
@@ -427,17 +455,17 @@ def report_deadlines(
             initial_submitted_on,
             on,
             soon_days,
-            _("Art. 7(1): 180 days after entry into force for the State on %(eif)s.")
-            % {"eif": _fmt(eif)},
+            lambda: (
+                _("Art. 7(1): 180 days after entry into force for the State on %(eif)s.")
+                % {"eif": _fmt(eif)}
+            ),
         )
     ]
     submitted = annual_submitted or {}
     year = initial.year
     while True:
         due = date(year + 1, *ANNUAL_REPORT_DAY)
-        why = _(
-            "Art. 7(2): annual update covering %(year)d, due by 30 April of the following year."
-        ) % {"year": year}
+        why = partial(_annual_why, year)
         out.append(
             _report_deadline(
                 acts, Kind.ANNUAL_REPORT, due, submitted.get(year), on, soon_days, why, year=year

@@ -58,6 +58,22 @@ def deadlines_on(
         for ob in obligations.get(code, []):
             items.append(rules.treaty_deadline(a, ob.facts(), on, soon_days=soon_days))
         items.extend(rules.report_deadlines(a, on, soon_days=soon_days))
+    return select(items, article=article, status=status)
+
+
+def select(
+    items: list[rules.Deadline],
+    *,
+    iso3: str | None = None,
+    article: int | None = None,
+    status: str | None = None,
+    members: set[str] | None = None,
+) -> list[rules.Deadline]:
+    """Filter computed deadlines (so one computation can feed a list and its counts)."""
+    if iso3:
+        items = [d for d in items if d.iso3 == iso3]
+    if members is not None:
+        items = [d for d in items if d.iso3 in members]
     if article:
         items = [d for d in items if d.kind in ARTICLE_KINDS[article]]
     if status == "extended":

@@ -29,5 +29,5 @@ def deadline_row(d: rules.Deadline) -> dict:
         "extended": d.extended,
         "days_left": d.days_left,
         "met_on": d.met_on.isoformat() if d.met_on else None,
-        "explanation": d.explanation,
+        "explanation": str(d.explanation),
     }

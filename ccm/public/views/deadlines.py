@@ -10,24 +10,26 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 from openpyxl import Workbook
 
 from ccm.core.caching import cached_get
 from ccm.obligations import deadlines as rules
+from ccm.obligations.choices import DeadlineStatusChoice
 from ccm.obligations.counts import obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.published import compare
-from ccm.obligations.querysets import deadlines_on
+from ccm.obligations.querysets import deadlines_on, select
 from ccm.obligations.serialize import FIELDS, deadline_row
 from ccm.states.models import GroupMembership, State
 
 KIND_LABELS = {
-    rules.Kind.DESTRUCTION: "Art. 3 stockpile destruction",
-    rules.Kind.CLEARANCE: "Art. 4 clearance",
-    rules.Kind.INITIAL_REPORT: "Art. 7 initial report",
-    rules.Kind.ANNUAL_REPORT: "Art. 7 annual report",
+    rules.Kind.DESTRUCTION: gettext_lazy("Art. 3 stockpile destruction"),
+    rules.Kind.CLEARANCE: gettext_lazy("Art. 4 clearance"),
+    rules.Kind.INITIAL_REPORT: gettext_lazy("Art. 7 initial report"),
+    rules.Kind.ANNUAL_REPORT: gettext_lazy("Art. 7 annual report"),
 }
 
 
@@ -38,7 +40,7 @@ UPCOMING = {rules.DeadlineStatus.NOT_YET_DUE, rules.DeadlineStatus.DUE_SOON}
 def _filtered(request):
     form = DeadlineFilterForm(request.GET)
     if not form.is_valid():
-        return form, None, None
+        return form, None, None, None
     q = form.cleaned_data
     on: date = q["as_of"] or timezone.localdate()
     members = None
@@ -48,22 +50,22 @@ def _filtered(request):
             .filter(group__grouping__code="ccm-region", group__code=q["region"])
             .values_list("state__iso3", flat=True)
         )
-    items = deadlines_on(
-        on,
+    every = deadlines_on(on, soon_days=q["window"] or 90)
+    items = select(
+        every,
         iso3=q["state"] or None,
         article=q["article"],
         status=q["status"] or None,
-        soon_days=q["window"] or 90,
         members=members,
     )
     items.sort(key=lambda d: (d.due or date.max, d.iso3, d.kind.value))
-    return form, on, items
+    return form, on, items, every
 
 
 @require_safe
 @cached_get
 def deadlines_page(request):
-    form, on, items = _filtered(request)
+    form, on, items, every = _filtered(request)
     if items is None:
         return render(request, "public/deadlines.html", {"form": form}, status=400)
     fmt = request.GET.get("format")
@@ -101,7 +103,6 @@ def deadlines_page(request):
         "soon": [d for d in items if d.status is rules.DeadlineStatus.DUE_SOON],
     }
     treaty = [d for d in items if d.kind in (rules.Kind.DESTRUCTION, rules.Kind.CLEARANCE)]
-    all_treaty = deadlines_on(on, soon_days=form.cleaned_data["window"] or 90, article=None)
     return render(
         request,
         "public/deadlines.html",
@@ -112,7 +113,7 @@ def deadlines_page(request):
             "treaty": treaty,
             "groups": groups,
             "names": names,
-            "counts": obligation_counts(all_treaty),
+            "counts": obligation_counts(every),
             "query": request.GET.urlencode(),
             "kind_labels": {k.value: v for k, v in KIND_LABELS.items()},
         },
@@ -129,7 +130,7 @@ def _download(content, content_type: str, filename: str) -> HttpResponse:
 @cached_get
 def deadlines_ics(request):
     """An iCalendar feed of deadlines (all, or ?state=ISO3, ?article=3|4|7) a calendar subscribes to."""
-    form, _on, items = _filtered(request)
+    form, _on, items, _every = _filtered(request)
     if items is None:
         return HttpResponse(
             "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
@@ -152,9 +153,10 @@ def deadlines_ics(request):
         event.add("dtstamp", stamp)
         event.add("dtstart", d.due)
         event.add(
-            "summary", f"{d.iso3}: {KIND_LABELS[d.kind]}{year} ({d.status.value.replace('_', ' ')})"
+            "summary",
+            f"{d.iso3}: {KIND_LABELS[d.kind]}{year} ({DeadlineStatusChoice(d.status.value).label})",
         )
-        event.add("description", d.explanation)
+        event.add("description", str(d.explanation))
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ccm-deadlines.ics"'
