@@ -3,7 +3,8 @@
 Usage (from the repository root)::
 
     .venv/bin/python bench/run.py [--seconds N] [--concurrency C] [--json PATH]
-                                  [--warmup S] [--workers W] [--runs R] [--loader wrk|python]
+                                  [--warmup S] [--workers W] [--runs R] [--year-runs Y]
+                                  [--loader wrk|python]
 
 Everything runs with production settings (ccm.settings, DJANGO_DEBUG=0, a random
 secret key) on a throwaway SQLite database in a temporary directory, deleted at
@@ -19,7 +20,21 @@ is gitignored; the setting is not read from the environment).
    garbage collector left on); best and median are printed in ms.
    Target: median < 50 ms.
 
-2. HTTP (gunicorn, DEBUG=0, static files collected with whitenoise's manifest
+2. Deadlines (in process). ``ccm.obligations.querysets.deadlines_on(on)`` for
+   every State Party on one date (DEADLINES_ON), and for each of the 365 days of
+   DEADLINES_YEAR, one call per date as a page or the CLI would make them. To
+   separate the database from the rules, the same work again in two parts:
+   reading the inputs once (``membership.all_acts()``, ``obligations_by_state()``
+   and each obligation's ``facts()``), then the pure rules alone
+   (``deadlines.treaty_deadline`` and ``report_deadlines`` for each State Party)
+   on the one date and on the 365 dates. One-date rows are timed like the time
+   series; year rows ``--year-runs`` times (default 3; the first call, which counts
+   the queries, is the warm-up), the total and the total
+   divided by 365 are printed. Queries are counted per call with
+   CaptureQueriesContext. Targets: one date, median < 100 ms; pure rules over
+   the 365 dates, median total < 18.25 s (50 ms a date, as for the time series).
+
+3. HTTP (gunicorn, DEBUG=0, static files collected with whitenoise's manifest
    storage). For each URL: a status check, a warm-up, then ``--seconds`` of load
    from ``--concurrency`` clients. The load generator is wrk when
    /usr/bin/wrk exists, else a Python one (threads, one ``http.client``
@@ -32,7 +47,7 @@ is gitignored; the setting is not read from the environment).
    that does not answer 200 is reported with the server log and the exit
    status is 1.
 
-3. Peak memory: VmHWM (peak resident set size) of each gunicorn worker, read
+4. Peak memory: VmHWM (peak resident set size) of each gunicorn worker, read
    from /proc after the load.
 
 How to read the figures: compare ratios within one run, not absolute numbers
@@ -69,6 +84,7 @@ import time
 import timeit
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +94,12 @@ WRK = Path("/usr/bin/wrk")
 HOST = "127.0.0.1"
 
 TIMESERIES_TARGET_MS = 50.0
+DEADLINES_ON = date(2026, 11, 23)
+DEADLINES_YEAR = 2025
+DEADLINES_ONE_DATE_TARGET_MS = 100.0  # deadlines_on(on), median
+DEADLINES_RULES_YEAR_TARGET_MS = (
+    365 * 50.0
+)  # pure rules for every day of DEADLINES_YEAR: < 50 ms a date
 RATIO_TARGET = 0.5
 BASELINE = "/ping"
 URLS = [
@@ -86,6 +108,8 @@ URLS = [
     "/states/",
     "/states/LAO/",
     "/api/v1/membership/summary?as_of=2022-08-01&grouping=ccm-region",
+    "/deadlines/",
+    "/api/v1/deadlines?state=LAO",
 ]
 MAX_REQUESTS_PER_URL = 1_000_000  # a bound for the Python load generator besides time
 
@@ -158,9 +182,10 @@ def machine_info() -> dict:
 # --------------------------------------------------------------------------- 1. time series
 
 
-def time_call(fn: Callable[[], object], runs: int) -> dict:
+def time_call(fn: Callable[[], object], runs: int, *, warm_up: bool = True) -> dict:
     """Best and median wall time in ms of `runs` calls (after one warm-up call), GC on."""
-    fn()
+    if warm_up:
+        fn()
     timer = timeit.Timer(fn, setup="gc.enable()", globals={"gc": gc})
     times = timer.repeat(repeat=runs, number=1)
     return {
@@ -253,7 +278,127 @@ def print_timeseries(rows: list[dict]) -> None:
         )
 
 
-# --------------------------------------------------------------------------- 2. HTTP
+# --------------------------------------------------------------------------- 2. deadlines
+
+
+def year_dates(year: int) -> list[date]:
+    start = date(year, 1, 1)
+    return [start + timedelta(days=i) for i in range((date(year + 1, 1, 1) - start).days)]
+
+
+def bench_deadlines(runs: int, year_runs: int) -> list[dict]:
+    """Time deadlines_on (DB + rules) on one date and a year of dates, and its parts alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ccm.obligations import deadlines as rules
+    from ccm.obligations.querysets import deadlines_on, obligations_by_state
+    from ccm.states.membership import all_acts
+
+    def load() -> tuple[dict, dict]:
+        """The inputs of the rules, as deadlines_on reads them (acts, iso3 → obligation facts)."""
+        acts = all_acts()
+        facts = {k: [o.facts() for o in lst] for k, lst in obligations_by_state().items()}
+        return acts, facts
+
+    acts, facts = load()
+    n_obligations = sum(map(len, facts.values()))
+    dates = year_dates(DEADLINES_YEAR)
+
+    def rules_on(on: date) -> list:
+        """What deadlines_on computes once its inputs are read: every State Party's deadlines."""
+        items: list = []
+        for code, a in acts.items():
+            if not a.deposited_on or a.deposited_on > on:
+                continue
+            for ob in facts.get(code, []):
+                items.append(rules.treaty_deadline(a, ob, on))
+            items.extend(rules.report_deadlines(a, on))
+        return items
+
+    def call_counting_queries(fn: Callable[[], Any]) -> tuple[Any, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            out = fn()
+        return out, len(ctx.captured_queries)
+
+    year = f"×{len(dates)} dates of {DEADLINES_YEAR}"
+    # (name, function timed, dates per call, timed runs, target on the median total in ms)
+    cases: list[tuple[str, Callable[[], Any], int, int, float | None]] = [
+        (
+            f"deadlines_on({DEADLINES_ON})  [DB + rules]",
+            lambda: deadlines_on(DEADLINES_ON),
+            1,
+            runs,
+            DEADLINES_ONE_DATE_TARGET_MS,
+        ),
+        (
+            f"deadlines_on {year}  [DB + rules]",
+            lambda: [deadlines_on(d) for d in dates],
+            len(dates),
+            year_runs,
+            None,
+        ),
+        ("all_acts + obligations_by_state + facts  [DB]", load, 0, runs, None),
+        (
+            f"treaty_deadline + report_deadlines on {DEADLINES_ON}  [rules]",
+            lambda: rules_on(DEADLINES_ON),
+            1,
+            runs,
+            None,
+        ),
+        (
+            f"treaty_deadline + report_deadlines {year}  [rules]",
+            lambda: [rules_on(d) for d in dates],
+            len(dates),
+            year_runs,
+            DEADLINES_RULES_YEAR_TARGET_MS,
+        ),
+    ]
+    rows = []
+    for name, fn, n_dates, n_runs, target in cases:
+        out, n_queries = call_counting_queries(fn)  # also the warm-up call
+        n_deadlines = (
+            None if n_dates == 0 else len(out) if n_dates == 1 else sum(len(x) for x in out)
+        )
+        row = {
+            "name": name,
+            "states": len(acts),
+            "obligations": n_obligations,
+            "dates": n_dates,
+            "deadlines": n_deadlines,
+            "queries_per_call": n_queries / max(1, n_dates),
+            **time_call(fn, n_runs, warm_up=False),
+            "target_ms": target,
+        }
+        row["per_date_ms"] = row["median_ms"] / n_dates if n_dates else None
+        row["pass"] = None if target is None else row["median_ms"] < target
+        rows.append(row)
+    return rows
+
+
+def print_deadlines(rows: list[dict]) -> None:
+    r0 = rows[0]
+    print(
+        f"\n== Deadlines ({r0['states']} States, {r0['obligations']} Art. 3/4 obligations; "
+        f"best / median of the runs; targets: one date median < "
+        f"{DEADLINES_ONE_DATE_TARGET_MS:.0f} ms, rules over a year median < "
+        f"{DEADLINES_RULES_YEAR_TARGET_MS / 1000:g} s)"
+    )
+    print(
+        f"{'computation':<62} {'dates':>5} {'deadlines':>9} {'q/call':>6} {'runs':>4} "
+        f"{'best ms':>9} {'median ms':>9} {'ms/date':>8}  "
+    )
+    for r in rows:
+        verdict = "" if r["pass"] is None else "PASS" if r["pass"] else "FAIL"
+        per_date = f"{r['per_date_ms']:>8.2f}" if r["per_date_ms"] is not None else f"{'—':>8}"
+        n = r["deadlines"] if r["deadlines"] is not None else "—"
+        print(
+            f"{r['name']:<62} {r['dates']:>5} {n:>9} {r['queries_per_call']:>6g} "
+            f"{r['runs']:>4} {r['best_ms']:>9.2f} {r['median_ms']:>9.2f} {per_date}  {verdict}"
+        )
+
+
+# --------------------------------------------------------------------------- 3. HTTP
 
 
 def free_port() -> int:
@@ -513,7 +658,7 @@ def print_http(rows: list[dict], loader: str, seconds: float, concurrency: int) 
         )
 
 
-# --------------------------------------------------------------------------- 3. memory
+# --------------------------------------------------------------------------- 4. memory
 
 
 def proc_status_kib(pid: int, field: str) -> int | None:
@@ -557,7 +702,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--concurrency", type=int, default=4, help="concurrent clients (default 4)")
     p.add_argument("--warmup", type=float, default=2, help="warm-up load per URL (default 2 s)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    p.add_argument("--runs", type=int, default=50, help="time-series repetitions (default 50)")
+    p.add_argument(
+        "--runs", type=int, default=50, help="time-series and one-date repetitions (default 50)"
+    )
+    p.add_argument(
+        "--year-runs", type=int, default=3, help="deadlines over a year: repetitions (default 3)"
+    )
     p.add_argument(
         "--loader",
         choices=["auto", "wrk", "python"],
@@ -573,8 +723,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--json", type=Path, metavar="PATH", help="also write every figure here")
     args = p.parse_args(argv)
-    if args.seconds <= 0 or args.concurrency < 1 or args.workers < 1 or args.runs < 1:
-        p.error("--seconds, --concurrency, --workers and --runs must be positive")
+    if (
+        args.seconds <= 0
+        or args.concurrency < 1
+        or args.workers < 1
+        or args.runs < 1
+        or args.year_runs < 1
+    ):
+        p.error("--seconds, --concurrency, --workers, --runs and --year-runs must be positive")
     if args.loader == "auto":
         args.loader = "wrk" if WRK.exists() else "python"
     if args.loader == "wrk" and not WRK.exists():
@@ -611,6 +767,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         timeseries = bench_timeseries(args.runs)
         print_timeseries(timeseries)
+        deadlines = bench_deadlines(args.runs, args.year_runs)
+        print_deadlines(deadlines)
 
         call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()  # gunicorn's workers open their own
@@ -645,8 +803,14 @@ def main(argv: list[str] | None = None) -> int:
             report = {
                 "machine": info,
                 "config": config,
-                "targets": {"timeseries_median_ms": TIMESERIES_TARGET_MS, "ratio": RATIO_TARGET},
+                "targets": {
+                    "timeseries_median_ms": TIMESERIES_TARGET_MS,
+                    "deadlines_one_date_median_ms": DEADLINES_ONE_DATE_TARGET_MS,
+                    "deadlines_rules_year_median_ms": DEADLINES_RULES_YEAR_TARGET_MS,
+                    "ratio": RATIO_TARGET,
+                },
                 "timeseries": timeseries,
+                "deadlines": deadlines,
                 "http": http_rows,
                 "memory": memory,
             }
