@@ -70,6 +70,8 @@ class DeadlineListView(APIView):
 class ExtensionRequestSerializer(serializers.ModelSerializer):
     state = serializers.CharField(source="obligation.state.iso3")
     article = serializers.IntegerField(source="obligation.article")
+    # Declared, not derived from the model: the derived range depends on the database backend.
+    sequence = serializers.IntegerField(min_value=1)
     decided_at = serializers.CharField(source="decided_at.code", allow_null=True, default=None)
     decision = serializers.ChoiceField(choices=Decision.choices)
     sources = serializers.ListField(source="source_urls", child=serializers.CharField())
