@@ -239,6 +239,20 @@ def deadline_in_force(
     return last.granted_deadline, last
 
 
+def deadline_extended_by(original: date, extensions: Sequence[Extension], sequence: int) -> date:
+    """The deadline that request number `sequence` extends (Art. 3(3), 4(5)): the original,
+    or the new deadline of the last earlier request that was granted."""
+    current = original
+    for e in sorted(extensions, key=lambda e: e.sequence):
+        if (
+            e.sequence < sequence
+            and e.decision in (Decision.GRANTED, Decision.GRANTED_SHORTER)
+            and e.granted_deadline
+        ):
+            current = e.granted_deadline
+    return current
+
+
 def _timing(due: date, on: date, soon_days: int) -> tuple[DeadlineStatus, int]:
     days = (due - on).days
     if days < 0:

@@ -308,15 +308,11 @@ def parse(
         found = rules.original_deadline(acts[key[0]], facts[key])
         if found is None:
             continue
-        current = found[0]
+        requests = [ext for _line, ext in items]
         for line, ext in items:
+            current = rules.deadline_extended_by(found[0], requests, ext.sequence)
             for column, message in rules.check_extension(key[1], current, ext):
                 reader.error(line, column, message)
-            if (
-                ext.decision in (rules.Decision.GRANTED, rules.Decision.GRANTED_SHORTER)
-                and ext.granted_deadline
-            ):
-                current = ext.granted_deadline
     return parsed
 
 

@@ -24,18 +24,11 @@ from .models import ExtensionEvent, ExtensionEventKind, ExtensionRequest, Obliga
 def _deadline_extended_by(obligation: Obligation, before_sequence: int) -> date:
     """The deadline a new request extends: the original, or the last grant among earlier requests."""
     acts = all_acts()[obligation.state.iso3]
-    found = rules.original_deadline(acts, obligation.facts())
+    facts = obligation.facts()
+    found = rules.original_deadline(acts, facts)
     if found is None:
         raise ValidationError(_("This obligation has no deadline to extend."))
-    current = found[0]
-    for r in obligation.extension_requests.order_by("sequence"):
-        if (
-            r.sequence < before_sequence
-            and r.decision in (Decision.GRANTED, Decision.GRANTED_SHORTER)
-            and r.granted_deadline
-        ):
-            current = r.granted_deadline
-    return current
+    return rules.deadline_extended_by(found[0], facts.extensions, before_sequence)
 
 
 def _raise(errors: list[tuple[str, str]]) -> None:
