@@ -121,9 +121,9 @@ class ExtensionRequestAdmin(admin.ModelAdmin):
                 actor=request.user,
             )
         if {"source_url", "notes"} & set(form.changed_data):
-            ExtensionRequest.objects.filter(pk=obj.pk).update(
-                source_url=data["source_url"], notes=data["notes"]
-            )
+            obj.save(
+                update_fields=["source_url", "notes", "updated_at"]
+            )  # updated_at: pages re-cache
 
 
 @admin.register(Obligation)

@@ -228,7 +228,7 @@ def original_deadline(acts: membership.StateActs, ob: Obligation) -> tuple[date,
 
 
 def deadline_in_force(
-    article: int, original: date, extensions: Sequence[Extension], on: date
+    original: date, extensions: Sequence[Extension], on: date
 ) -> tuple[date, Extension | None]:
     """The deadline in force on `on`: the original, or the latest granted extension decided by then."""
     granted = [e for e in sorted(extensions, key=lambda e: e.sequence) if e.in_force_on(on)]
@@ -297,7 +297,7 @@ def treaty_deadline(
             on=on,
         )
     original, why = found
-    due, by = deadline_in_force(ob.article, original, ob.extensions, on)
+    due, by = deadline_in_force(original, ob.extensions, on)
     notes = [why]
     if by is not None:
         where = by.meeting or _("a meeting")

@@ -112,9 +112,18 @@ def _int(reader: Reader, line: int, row: dict, column: str, allowed=None) -> int
 
 
 def parse(
-    data_dir: Path, acts: dict[str, StateActs], *, today: date, errors: list[RowError]
+    data_dir: Path,
+    acts: dict[str, StateActs],
+    *,
+    today: date,
+    errors: list[RowError],
+    acts_checked: bool = True,
 ) -> Parsed:
-    """Read and validate the three files, appending every problem to `errors`."""
+    """Read and validate the files, appending every problem to `errors`.
+
+    With `acts_checked=False` (the membership files had errors of their own) the checks
+    that read the States' acts are skipped: they would only echo those errors.
+    """
     parsed = Parsed()
 
     reader = Reader(data_dir / MEETINGS, MEETING_COLUMNS, errors, today)
@@ -167,7 +176,7 @@ def parse(
         article = _int(reader, line, row, "article", allowed=(3, 4))
         if iso3 not in acts:
             reader.error(line, "iso3", _("unknown State “%(iso3)s”") % {"iso3": iso3})
-        elif not acts[iso3].deposited_on:
+        elif acts_checked and not acts[iso3].deposited_on:
             reader.error(
                 line,
                 "iso3",
@@ -305,7 +314,7 @@ def parse(
                 _("the requests of %(iso3)s under Article %(article)d are not numbered 1, 2, 3…")
                 % {"iso3": key[0], "article": key[1]},
             )
-        found = rules.original_deadline(acts[key[0]], facts[key])
+        found = rules.original_deadline(acts[key[0]], facts[key]) if acts_checked else None
         if found is None:
             continue
         requests = [ext for _line, ext in items]

@@ -20,7 +20,7 @@ def load_all(data_dir: Path, *, today: date) -> dict[str, int]:
         data_dir / "states.csv", data_dir / "ccm_participation.csv", today=today, errors=errors
     )
     parsed_obligations = obligations.parse(
-        data_dir, parsed_states.acts(), today=today, errors=errors
+        data_dir, parsed_states.acts(), today=today, errors=errors, acts_checked=not errors
     )
     if errors:
         raise ReferenceDataInvalid(errors)

@@ -332,9 +332,3 @@ def apply(parsed: Parsed) -> ImportResult:
         sync(model, ("state",), wanted)
         setattr(result, attr, len(wanted))
     return result
-
-
-def load(data_dir: Path, *, today: date) -> ImportResult:
-    """Validate then apply the reference files in `data_dir`."""
-    parsed = parse(data_dir / "states.csv", data_dir / "ccm_participation.csv", today=today)
-    return apply(parsed)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ccm.reference.loader import load_all
 from ccm.states import importer
 from ccm.states.models import GroupMembership, Instrument, Signature, State, StateName, Withdrawal
 
@@ -120,7 +121,7 @@ def test_bad_row_rejects_the_whole_import(reference_data, bad_dir, file, prefix,
 def test_duplicate_state_is_reported_with_both_lines(reference_data, bad_dir):
     line = replace_line(bad_dir / P, "Albania,", None)
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        importer.load(bad_dir, today=TODAY)
+        load_all(bad_dir, today=TODAY)
     [err] = exc.value.errors
     assert (err.file, err.line, err.column) == (P, line + 1, "iso3")
     assert f"first on line {line}" in err.message
@@ -135,7 +136,7 @@ def test_every_error_is_listed(reference_data, bad_dir):
     )
     replace_line(bad_dir / "states.csv", "DZA,", "DZA,Algeria,Africa,oui")
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        importer.load(bad_dir, today=TODAY)
+        load_all(bad_dir, today=TODAY)
     assert len(exc.value.errors) == 3
     assert [e.file for e in exc.value.errors] == ["states.csv", P, P]
 
@@ -166,7 +167,7 @@ def test_an_empty_file_is_refused_rather_than_removing_everything(reference_data
     (bad_dir / "states.csv").write_text("iso3,name,region,arab_league\n", encoding="utf-8")
     before = snapshot()
     with pytest.raises(importer.ReferenceDataInvalid, match="the file has no rows"):
-        importer.load(bad_dir, today=TODAY)
+        load_all(bad_dir, today=TODAY)
     assert snapshot() == before
 
 
