@@ -18,6 +18,14 @@ v1 = [
     path("states/<str:iso3>", cached_get(states.StateDetailView.as_view()), name="state-detail"),
     path("deadlines", cached_get(obligations.DeadlineListView.as_view()), name="deadline-list"),
     path(
+        "obligations", cached_get(obligations.ObligationListView.as_view()), name="obligation-list"
+    ),
+    path(
+        "obligations/counts",
+        cached_get(obligations.ObligationCountsView.as_view()),
+        name="obligation-counts",
+    ),
+    path(
         "extension-requests",
         cached_get(obligations.ExtensionRequestListView.as_view()),
         name="extension-request-list",

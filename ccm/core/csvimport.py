@@ -149,12 +149,22 @@ class Reader:
         return value
 
 
-def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = None) -> None:
+@dataclass(frozen=True)
+class Change:
+    """One row written by `sync`: created, updated (with the values it had) or deleted."""
+
+    action: str  # "created", "updated", "deleted"
+    obj: object
+    before: dict
+
+
+def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = None) -> list[Change]:
     """Make the rows of `model` within `scope` exactly `rows`, matched on `keys`.
 
     Rows that already hold the same values are not written, so re-loading the
     same files writes nothing; changed rows are updated, missing ones created,
-    and rows no longer in the files deleted.
+    and rows no longer in the files deleted. Returns what was written, so callers
+    can record it.
     """
     attnames = [model._meta.get_field(k).attname for k in keys]  # state_id, not state: no query
 
@@ -164,15 +174,23 @@ def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = No
     existing = {
         tuple(getattr(o, a) for a in attnames): o for o in model.objects.filter(**(scope or {}))
     }
+    changes: list[Change] = []
     for values in rows:
         obj = existing.pop(tuple(plain(values[k]) for k in keys), None)
         if obj is None:
-            model.objects.create(**values)
-        elif any(
-            getattr(obj, model._meta.get_field(f).attname) != plain(v) for f, v in values.items()
-        ):
+            changes.append(Change("created", model.objects.create(**values), {}))
+            continue
+        before = {
+            f: getattr(obj, model._meta.get_field(f).attname)
+            for f, v in values.items()
+            if getattr(obj, model._meta.get_field(f).attname) != plain(v)
+        }
+        if before:
             for f, v in values.items():
                 setattr(obj, f, v)
             obj.save()
+            changes.append(Change("updated", obj, before))
     for obj in existing.values():
+        changes.append(Change("deleted", obj, {"pk": obj.pk}))
         obj.delete()
+    return changes

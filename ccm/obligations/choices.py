@@ -44,3 +44,42 @@ class DeadlineStatusChoice(models.TextChoices):
     NOT_RECORDED = "not_recorded", _("past due, no submission recorded")
     NOT_APPLICABLE = "not_applicable", _("not applicable")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class StockpileRecordKind(models.TextChoices):
+    """A dated quantity in a State's Article 3 record."""
+
+    DECLARED = "declared", _("stockpile declared")
+    DESTROYED = "destroyed", _("destroyed")
+    DISCOVERED = "discovered", _("discovered after the stockpile was declared")
+    RETAINED = "retained", _("retained for training and development (Art. 3(6))")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exactly")
+    APPROX = "approx", _("about")
+    AT_LEAST = "at_least", _("at least")
+    MORE_THAN = "more_than", _("more than")
+
+
+class EventKind(models.TextChoices):
+    """Typed steps in the life of an obligation and of its extension requests."""
+
+    RECORDED = "recorded", _("obligation recorded")
+    CHANGED = "changed", _("facts changed")
+    COMPLETED = "completed", _("completion recorded")
+    COMPLETION_DECLARED = "completion_declared", _("completion declared")
+    STOCKPILE_RECORDED = "stockpile_recorded", _("quantity recorded")
+    SUBMITTED = "submitted", _("extension requested")
+    ANALYSED = "analysed", _("request analysed")
+    DECIDED = "decided", _("request decided")
+    REQUEST_CHANGED = "request_changed", _("request corrected")
+
+
+class Via(models.TextChoices):
+    """The path a change came through."""
+
+    SERVICE = "service", _("application")
+    ADMIN = "admin", _("administration")
+    IMPORT = "import", _("reference data import")
+    API = "api", _("API")

@@ -97,6 +97,18 @@ class Extension:
 
 
 @dataclass(frozen=True, slots=True)
+class Discovery:
+    """Stocks found after a stockpile was declared (or destruction completed), and when they
+    were destroyed. The action plans ask for their destruction as a matter of priority; the
+    treaty gives them no deadline of their own."""
+
+    found_on: date | None
+    found_precision: str = "day"
+    destroyed_on: date | None = None
+    destroyed_precision: str = "day"
+
+
+@dataclass(frozen=True, slots=True)
 class Obligation:
     """The facts of one Article 3 or 4 obligation of a State."""
 
@@ -107,6 +119,10 @@ class Obligation:
     completed_precision: str = "day"
     hostilities_ended_on: date | None = None  # Art. 4(1)(b)
     extensions: tuple[Extension, ...] = ()
+    declared_on: date | None = None  # completion (or "no obligation") declared
+    declared_precision: str = "day"
+    declared_to: str | None = None  # code of the meeting it was declared to
+    discoveries: tuple[Discovery, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +141,14 @@ class Deadline:
     extended: bool = False
     met_on: date | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    undestroyed_discovery: bool = False  # stocks discovered by `on` and not yet destroyed
 
 
 def _fmt(d: date) -> str:
     return date_format(d, "DATE_FORMAT")
 
 
-def _fmt_precise(d: date, precision: str) -> str:
+def fmt_precise(d: date, precision: str) -> str:
     if precision == "year":
         return str(d.year)
     if precision == "month":
@@ -141,6 +158,72 @@ def _fmt_precise(d: date, precision: str) -> str:
 
 def add_years(d: date, years: int) -> date:
     return membership.add_months(d, 12 * years)
+
+
+def period_end(d: date, precision: str) -> date:
+    """The last day of the period a date stands for (a month- or year-precise date is stored as
+    the first day of its month or year)."""
+    if precision == "year":
+        return date(d.year, 12, 31)
+    if precision == "month":
+        return membership.add_months(d.replace(day=1), 1) - timedelta(days=1)
+    return d
+
+
+def check_obligation(
+    article: int,
+    *,
+    basis: str,
+    status: str,
+    completed_on: date | None = None,
+    completed_precision: str = "day",
+    declared_on: date | None = None,
+    declared_precision: str = "day",
+    hostilities_ended_on: date | None = None,
+    entry_into_force: date | None = None,
+) -> list[tuple[str, str]]:
+    """Facts of one obligation that cannot all be true: (field, message) per contradiction.
+
+    The import, the services and the admin all ask this function."""
+    errors: list[tuple[str, str]] = []
+    if article == 3 and basis.startswith("contamination"):
+        errors.append(("basis", _("Article 3 concerns stockpiles, not contamination")))
+    if article == 4 and basis == "stockpile":
+        errors.append(("basis", _("Article 4 concerns contamination, not stockpiles")))
+    if completed_on and status != "completed":
+        errors.append(
+            ("completed_on", _("a completion date on an obligation that is not completed"))
+        )
+    if hostilities_ended_on and basis != "contamination_after_eif":
+        errors.append(
+            (
+                "hostilities_ended_on",
+                _(
+                    "the end of active hostilities counts only for contamination arising after "
+                    "entry into force (Art. 4(1)(b))"
+                ),
+            )
+        )
+    if hostilities_ended_on and entry_into_force and hostilities_ended_on < entry_into_force:
+        errors.append(
+            (
+                "hostilities_ended_on",
+                _(
+                    "contamination arising after entry into force (%(eif)s) cannot have ended "
+                    "before it"
+                )
+                % {"eif": _fmt(entry_into_force)},
+            )
+        )
+    if completed_on and declared_on and period_end(declared_on, declared_precision) < completed_on:
+        errors.append(
+            (
+                "completion_declared_on",
+                _("completion cannot be declared before it is completed (%(when)s)")
+                % {"when": fmt_precise(completed_on, completed_precision)},
+            )
+        )
+    return errors
 
 
 def check_extension(article: int, current_deadline: date, ext: Extension) -> list[tuple[str, str]]:
@@ -207,6 +290,43 @@ def check_extension(article: int, current_deadline: date, ext: Extension) -> lis
     return errors
 
 
+def check_stockpile_record(
+    article: int,
+    *,
+    kind: str,
+    on: date | None,
+    on_precision: str = "day",
+    destroyed_on: date | None = None,
+    destroyed_precision: str = "day",
+    quantities: tuple[int | None, int | None] = (None, None),
+) -> list[tuple[str, str]]:
+    """A dated quantity under Article 3: (field, message) per contradiction."""
+    errors: list[tuple[str, str]] = []
+    if article != 3:
+        errors.append(("obligation", _("Stockpile quantities belong to an Article 3 obligation.")))
+    if kind in ("destroyed", "discovered") and on is None:
+        errors.append(("on", _("Destruction and discovery need their date.")))
+    if destroyed_on and kind != "discovered":
+        errors.append(
+            ("destroyed_on", _("Only discovered stocks carry a separate date of destruction."))
+        )
+    if destroyed_on and on and period_end(destroyed_on, destroyed_precision) < on:
+        errors.append(
+            (
+                "destroyed_on",
+                _("Stocks cannot be destroyed before they were discovered (%(when)s).")
+                % {"when": fmt_precise(on, on_precision)},
+            )
+        )
+    if kind != "discovered" and all(q is None for q in quantities):
+        errors.append(
+            ("cluster_munitions", _("Give the number of cluster munitions or of submunitions."))
+        )
+    if any(q is not None and q < 0 for q in quantities):
+        errors.append(("cluster_munitions", _("Quantities cannot be negative.")))
+    return errors
+
+
 def original_deadline(acts: membership.StateActs, ob: Obligation) -> tuple[date, str] | None:
     """Art. 3(2) / 4(1): the deadline before any extension, with its explanation."""
     if not acts.deposited_on:
@@ -260,6 +380,65 @@ def _timing(due: date, on: date, soon_days: int) -> tuple[DeadlineStatus, int]:
     return (DeadlineStatus.DUE_SOON if days <= soon_days else DeadlineStatus.NOT_YET_DUE), days
 
 
+def _declaration(ob: Obligation, on: date) -> list[str]:
+    """'Completion declared on … to …' (or the clarification) when known on `on`."""
+    if not ob.declared_on or ob.declared_on > on:
+        return []
+    values = {
+        "when": fmt_precise(ob.declared_on, ob.declared_precision),
+        "meeting": ob.declared_to,
+    }
+    if ob.status == "completed":
+        text = (
+            _("Completion declared to %(meeting)s (%(when)s).")
+            if ob.declared_to
+            else _("Completion declared (%(when)s).")
+        )
+    else:
+        text = (
+            _("Clarified at %(meeting)s (%(when)s).")
+            if ob.declared_to
+            else _("Clarified (%(when)s).")
+        )
+    return [text % values]
+
+
+def _discoveries(ob: Obligation, on: date) -> tuple[list[str], bool]:
+    """Notes on stocks discovered by `on`, and whether any were not yet destroyed then."""
+    notes, undestroyed = [], False
+    for d in ob.discoveries:
+        if d.found_on is None or d.found_on > on:
+            continue
+        found = fmt_precise(d.found_on, d.found_precision)
+        after = (
+            ob.status == "completed"
+            and ob.completed_on is not None
+            and d.found_on > period_end(ob.completed_on, ob.completed_precision)
+        )
+        if d.destroyed_on and d.destroyed_on <= on:
+            text = (
+                _("Stocks discovered after completion (%(found)s) were destroyed (%(destroyed)s).")
+                if after
+                else _("Stocks discovered in %(found)s were destroyed (%(destroyed)s).")
+            )
+            notes.append(
+                text
+                % {"found": found, "destroyed": fmt_precise(d.destroyed_on, d.destroyed_precision)}
+            )
+        else:
+            undestroyed = True
+            text = (
+                _(
+                    "Stocks discovered after completion (%(found)s): their destruction is not "
+                    "recorded; the action plan asks for it as a matter of priority."
+                )
+                if after
+                else _("Stocks discovered in %(found)s: their destruction is not recorded.")
+            )
+            notes.append(text % {"found": found})
+    return notes, undestroyed
+
+
 def treaty_deadline(
     acts: membership.StateActs, ob: Obligation, on: date, *, soon_days: int = 90
 ) -> Deadline:
@@ -280,11 +459,12 @@ def treaty_deadline(
             if ob.article == 3
             else _("no area under its jurisdiction or control is contaminated")
         )
+        text = _("No deadline: the State clarified that %(what)s.") % {"what": what}
         return Deadline(
             acts.iso3,
             kind,
             DeadlineStatus.NOT_APPLICABLE,
-            _("No deadline: the State clarified that %(what)s.") % {"what": what},
+            " ".join([text, *_declaration(ob, on)]),
             on=on,
         )
     found = original_deadline(acts, ob)
@@ -313,7 +493,11 @@ def treaty_deadline(
         "on": on,
         "extended": by is not None,
     }
+    found_notes, undestroyed = _discoveries(ob, on)
+    notes.extend(found_notes)
+    base["undestroyed_discovery"] = undestroyed
     if ob.status == "completed":
+        notes[0:0] = _declaration(ob, on)
         if ob.completed_on is None:
             notes.insert(0, _("Completed; the date of completion is not recorded."))
             return Deadline(status=DeadlineStatus.MET, explanation=" ".join(notes), **base)
@@ -327,7 +511,7 @@ def treaty_deadline(
             notes.insert(
                 0,
                 text
-                % {"when": _fmt_precise(ob.completed_on, ob.completed_precision), "due": _fmt(due)},
+                % {"when": fmt_precise(ob.completed_on, ob.completed_precision), "due": _fmt(due)},
             )
             return Deadline(
                 status=DeadlineStatus.MET_LATE if late else DeadlineStatus.MET_ON_TIME,

@@ -20,12 +20,24 @@ from django.utils.translation import gettext as _
 
 from ccm.core.csvimport import Reader, RowError, sync
 from ccm.meetings.models import Meeting, MeetingKind
+from ccm.states import status as membership
 from ccm.states.models import State
 from ccm.states.status import StateActs
 
 from . import deadlines as rules
-from .choices import Basis, Decision, ObligationStatus
-from .models import ExtensionRequest, Obligation, PublishedFigure
+from . import services
+from .choices import (
+    Basis,
+    Decision,
+    EventKind,
+    ObligationStatus,
+    Qualifier,
+    StockpileRecordKind,
+    Via,
+)
+from .models import ExtensionRequest, Obligation, PublishedFigure, StockpileRecord
+
+COLUMN_OF = {"completed_precision": "completed_on_precision"}  # rule field → CSV column
 
 MEETINGS = Path("meetings") / "meetings.csv"
 OBLIGATIONS = Path("obligations") / "obligations.csv"
@@ -69,6 +81,23 @@ OBLIGATION_COLUMNS = [
     "completed_on_precision",
     "completion_declared_on",
     "completion_declared_precision",
+    "completion_declared_to",
+    "verified",
+    "notes",
+    "sources",
+]
+RECORDS = Path("obligations") / "stockpile_records.csv"
+RECORD_COLUMNS = [
+    "iso3",
+    "state",
+    "kind",
+    "on",
+    "on_precision",
+    "cluster_munitions",
+    "submunitions",
+    "qualifier",
+    "destroyed_on",
+    "destroyed_precision",
     "verified",
     "notes",
     "sources",
@@ -90,7 +119,9 @@ REQUEST_COLUMNS = [
     "notes",
     "sources",
 ]
-PAST_ONLY = frozenset({"completed_on", "completion_declared_on", "submitted_on"})
+PAST_ONLY = frozenset(
+    {"completed_on", "completion_declared_on", "submitted_on", "on", "destroyed_on"}
+)
 
 
 @dataclass
@@ -98,6 +129,7 @@ class Parsed:
     meetings: list[dict] = field(default_factory=list)
     obligations: list[dict] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
 
 
@@ -197,32 +229,96 @@ def parse(
         seen.setdefault(key, line)
         basis = reader.choice(line, row, "basis", Basis.values)
         status = reader.choice(line, row, "status", ObligationStatus.values)
-        completed = reader.date(line, row, "completed_on")
-        if completed and status != ObligationStatus.COMPLETED:
+        declared_to = row["completion_declared_to"]
+        if declared_to and declared_to not in codes:
             reader.error(
-                line, "completed_on", _("a completion date on an obligation that is not completed")
+                line,
+                "completion_declared_to",
+                _("no meeting “%(code)s” in meetings.csv") % {"code": declared_to},
             )
-        if article == 3 and basis.startswith("contamination"):
-            reader.error(line, "basis", _("Article 3 concerns stockpiles, not contamination"))
-        if article == 4 and basis == Basis.STOCKPILE:
-            reader.error(line, "basis", _("Article 4 concerns contamination, not stockpiles"))
         values = {
             "iso3": iso3,
             "article": article,
             "basis": basis,
             "status": status,
-            "completed_on": completed,
+            "completed_on": reader.date(line, row, "completed_on"),
             "completed_precision": reader.precision(line, row, "completed_on_precision"),
             "completion_declared_on": reader.date(line, row, "completion_declared_on"),
             "completion_declared_precision": reader.precision(
                 line, row, "completion_declared_precision"
             ),
+            "declared_to": declared_to or None,
             "verified": reader.yes_no(line, row, "verified"),
             "notes": row["notes"],
             "source_url": row["sources"],
         }
+        eif = (
+            membership.entry_into_force_date(acts[iso3].deposited_on)
+            if acts_checked and iso3 in acts and acts[iso3].deposited_on
+            else None
+        )
+        for column, message in rules.check_obligation(
+            article or 0,
+            basis=basis,
+            status=status,
+            completed_on=values["completed_on"],
+            completed_precision=values["completed_precision"],
+            declared_on=values["completion_declared_on"],
+            declared_precision=values["completion_declared_precision"],
+            entry_into_force=eif,
+        ):
+            reader.error(line, COLUMN_OF.get(column, column), message)
+        if declared_to and not values["completion_declared_on"]:
+            reader.error(
+                line, "completion_declared_on", _("a declaration to a meeting needs its date")
+            )
         parsed.obligations.append(values)
-        facts[key] = rules.Obligation(article or 0, basis, status, completed)
+        facts[key] = rules.Obligation(article or 0, basis, status, values["completed_on"])
+
+    reader = Reader(data_dir / RECORDS, RECORD_COLUMNS, errors, today, PAST_ONLY)
+    record_keys: dict[tuple, int] = {}
+    for line, row in reader.rows():
+        iso3 = row["iso3"]
+        if (iso3, 3) not in facts:
+            reader.error(
+                line,
+                "iso3",
+                _("no Article 3 row in obligations.csv for %(iso3)s") % {"iso3": iso3},
+            )
+        values = {
+            "iso3": iso3,
+            "kind": reader.choice(line, row, "kind", StockpileRecordKind.values),
+            "on": reader.date(line, row, "on"),
+            "on_precision": reader.precision(line, row, "on_precision"),
+            "cluster_munitions": _int(reader, line, row, "cluster_munitions"),
+            "submunitions": _int(reader, line, row, "submunitions"),
+            "qualifier": reader.choice(line, row, "qualifier", Qualifier.values),
+            "destroyed_on": reader.date(line, row, "destroyed_on"),
+            "destroyed_precision": reader.precision(line, row, "destroyed_precision"),
+            "verified": reader.yes_no(line, row, "verified"),
+            "notes": row["notes"],
+            "source_url": row["sources"],
+        }
+        for column, message in rules.check_stockpile_record(
+            3,
+            kind=values["kind"],
+            on=values["on"],
+            on_precision=values["on_precision"],
+            destroyed_on=values["destroyed_on"],
+            destroyed_precision=values["destroyed_precision"],
+            quantities=(values["cluster_munitions"], values["submunitions"]),
+        ):
+            reader.error(line, column, message)
+        key = (iso3, values["kind"], values["on"])
+        if key in record_keys:
+            reader.error(
+                line,
+                "on",
+                _("a second %(kind)s record for %(iso3)s on this date (first on line %(first)s)")
+                % {"kind": values["kind"], "iso3": iso3, "first": record_keys[key]},
+            )
+        record_keys.setdefault(key, line)
+        parsed.records.append(values)
 
     reader = Reader(data_dir / REQUESTS, REQUEST_COLUMNS, errors, today, PAST_ONLY)
     by_obligation: dict[tuple[str, int], list[tuple[int, rules.Extension]]] = {}
@@ -327,20 +423,35 @@ def parse(
 
 @transaction.atomic
 def apply(parsed: Parsed) -> dict[str, int]:
-    """Write validated rows (inside the caller's transaction); rows no longer in the files go."""
+    """Write validated rows (inside the caller's transaction); rows no longer in the files go.
+
+    What the import changes in obligations, stockpile records and requests is recorded as
+    typed events through `via = import`, like any other change."""
     sync(Meeting, ("code",), parsed.meetings)
     meetings = {m.code: m for m in Meeting.objects.all()}
     states = {s.iso3: s for s in State.objects.all()}
-    sync(
+    changes = sync(
         Obligation,
         ("state", "article"),
         [
-            {**{k: v for k, v in row.items() if k != "iso3"}, "state": states[row["iso3"]]}
+            {
+                **{k: v for k, v in row.items() if k not in ("iso3", "declared_to")},
+                "state": states[row["iso3"]],
+                "declared_to": meetings.get(row["declared_to"]) if row["declared_to"] else None,
+            }
             for row in parsed.obligations
         ],
     )
+    for change in changes:
+        if change.action != "deleted":
+            ob = change.obj
+            before = {f: getattr(ob, f) for f in services.OBLIGATION_FIELDS}
+            before.update(_as_fields(Obligation, change.before, meetings))
+            services._obligation_events(
+                ob, before, created=change.action == "created", actor=None, via=Via.IMPORT
+            )
     obligations = {(o.state.iso3, o.article): o for o in Obligation.objects.select_related("state")}
-    sync(
+    changes = sync(
         ExtensionRequest,
         ("obligation", "sequence"),
         [
@@ -352,10 +463,98 @@ def apply(parsed: Parsed) -> dict[str, int]:
             for row in parsed.requests
         ],
     )
+    for change in changes:
+        _request_events(change)
+    for ob in obligations.values():
+        if ob.article != 3:
+            continue
+        mine = [
+            {**{k: v for k, v in row.items() if k != "iso3"}, "obligation": ob}
+            for row in parsed.records
+            if row["iso3"] == ob.state.iso3
+        ]
+        for change in sync(StockpileRecord, ("kind", "on"), mine, scope={"obligation": ob}):
+            rec = change.obj
+            services.record_event(
+                ob,
+                EventKind.STOCKPILE_RECORDED if change.action != "deleted" else EventKind.CHANGED,
+                via=Via.IMPORT,
+                on=rec.on,
+                details={
+                    "record": rec.pk or change.before.get("pk"),
+                    "kind": rec.kind,
+                    "action": change.action,
+                },
+            )
     sync(PublishedFigure, ("as_of", "measure", "value"), parsed.figures)
     return {
         "published_figures": len(parsed.figures),
         "meetings": len(parsed.meetings),
         "obligations": len(parsed.obligations),
         "extension_requests": len(parsed.requests),
+        "stockpile_records": len(parsed.records),
     }
+
+
+def _as_fields(model, before: dict, meetings: dict) -> dict:
+    """`sync`'s before-values keyed by attname (declared_to_id) back to field names."""
+    by_attname = {f.attname: f.name for f in model._meta.concrete_fields}
+    ids = {m.pk: m for m in meetings.values()}
+    out = {}
+    for key, value in before.items():
+        name = by_attname.get(key, key)
+        out[name] = ids.get(value) if name in ("declared_to", "decided_at") else value
+    return out
+
+
+def _request_events(change) -> None:
+    """Events for a request the import created, corrected or removed."""
+    req = change.obj
+    ob = req.obligation
+    if change.action == "created":
+        if req.submitted_on or req.requested_deadline:
+            services.record_event(
+                ob,
+                EventKind.SUBMITTED,
+                request=req,
+                via=Via.IMPORT,
+                on=req.submitted_on,
+                details={"requested_deadline": req.requested_deadline},
+            )
+        if req.analysed_on:
+            services.record_event(
+                ob,
+                EventKind.ANALYSED,
+                request=req,
+                via=Via.IMPORT,
+                on=req.analysed_on,
+                details={"symbol": req.analysis_symbol},
+            )
+        if req.decision not in (Decision.UNKNOWN, Decision.PENDING):
+            services.record_event(
+                ob,
+                EventKind.DECIDED,
+                request=req,
+                via=Via.IMPORT,
+                on=req.decided_at.closed_on if req.decided_at else None,
+                meeting=req.decided_at,
+                details={"decision": req.decision, "granted_deadline": req.granted_deadline},
+            )
+    elif change.action == "updated":
+        services.record_event(
+            ob,
+            EventKind.REQUEST_CHANGED,
+            request=req,
+            via=Via.IMPORT,
+            details={
+                "before": {k: services.plain(v) for k, v in change.before.items()},
+                "after": {k: services.plain(getattr(req, k)) for k in change.before},
+            },
+        )
+    else:
+        services.record_event(
+            ob,
+            EventKind.CHANGED,
+            via=Via.IMPORT,
+            details={"removed_request": req.sequence},
+        )

@@ -13,7 +13,16 @@ from ccm.meetings.models import Meeting
 from ccm.states.models import State
 
 from . import deadlines as rules
-from .choices import Article, Basis, Decision, ObligationStatus
+from .choices import (
+    Article,
+    Basis,
+    Decision,
+    EventKind,
+    ObligationStatus,
+    Qualifier,
+    StockpileRecordKind,
+    Via,
+)
 
 
 class Obligation(Sourced):
@@ -69,6 +78,12 @@ class Obligation(Sourced):
             completed_precision=self.completed_precision,
             hostilities_ended_on=self.hostilities_ended_on,
             extensions=tuple(r.facts() for r in self.extension_requests.all()),
+            declared_on=self.completion_declared_on,
+            declared_precision=self.completion_declared_precision,
+            declared_to=self.declared_to.code if self.declared_to else None,
+            discoveries=tuple(
+                r.discovery() for r in self.stockpile_records.all() if r.kind == "discovered"
+            ),
         )
 
 
@@ -132,17 +147,59 @@ class ExtensionRequest(Sourced):
         )
 
 
-class ExtensionEventKind(models.TextChoices):
-    SUBMITTED = "submitted", _("submitted")
-    ANALYSED = "analysed", _("analysed")
-    DECIDED = "decided", _("decided")
+class StockpileRecord(Sourced):
+    """A dated quantity of a State's cluster munitions under Article 3: declared, destroyed,
+    discovered (with the date the discovered stocks were destroyed) or retained (Art. 3(6))."""
+
+    obligation = models.ForeignKey(
+        Obligation, on_delete=models.CASCADE, related_name="stockpile_records"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=StockpileRecordKind.choices)
+    on = models.DateField(_("date"), null=True, blank=True)
+    on_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    cluster_munitions = models.PositiveIntegerField(_("cluster munitions"), null=True, blank=True)
+    submunitions = models.PositiveBigIntegerField(
+        _("explosive submunitions"), null=True, blank=True
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    destroyed_on = models.DateField(
+        _("destroyed on"),
+        null=True,
+        blank=True,
+        help_text=_("For discovered stocks: when they were destroyed."),
+    )
+    destroyed_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    verified = models.BooleanField(_("verified"), default=True)
+
+    class Meta:
+        ordering = ["obligation", "on", "kind", "pk"]
+        verbose_name = _("stockpile record")
+
+    def __str__(self) -> str:
+        return f"{self.obligation} {self.kind} {self.on}"
+
+    def discovery(self) -> rules.Discovery:
+        return rules.Discovery(
+            found_on=self.on,
+            found_precision=self.on_precision,
+            destroyed_on=self.destroyed_on,
+            destroyed_precision=self.destroyed_precision,
+        )
 
 
-class ExtensionEvent(models.Model):
-    """A step in an extension request's life, written by the service that took it."""
+class ObligationEvent(models.Model):
+    """A step in the life of an obligation or of one of its extension requests, written by the
+    service that took it (or by the import)."""
 
-    request = models.ForeignKey(ExtensionRequest, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("event"), max_length=20, choices=ExtensionEventKind.choices)
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="events")
+    request = models.ForeignKey(
+        ExtensionRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     on = models.DateField(_("date"), null=True, blank=True)
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -151,14 +208,15 @@ class ExtensionEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    via = models.CharField(_("through"), max_length=10, choices=Via.choices, default=Via.SERVICE)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["recorded_at", "pk"]
-        verbose_name = _("extension request event")
+        verbose_name = _("obligation event")
 
     def __str__(self) -> str:
-        return f"{self.request} {self.kind}"
+        return f"{self.obligation} {self.kind}"
 
 
 class PublishedFigure(Sourced):

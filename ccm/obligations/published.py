@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .counts import obligation_counts
+from .counts import destroyed_totals, obligation_counts
 from .models import ExtensionRequest, PublishedFigure
-from .querysets import deadlines_on
+from .querysets import deadlines_on, stockpile_records
 
 COMPUTED = {  # measure → (article key, count key) in obligation_counts
     "sp_with_art3_obligations": ("art3", "outstanding"),
@@ -19,6 +19,10 @@ COMPUTED = {  # measure → (article key, count key) in obligation_counts
     "sp_with_art4_obligations": ("art4", "outstanding"),
     "sp_contaminated": ("art4", "outstanding"),
     "sp_completed_clearance": ("art4", "completed"),
+}
+QUANTITIES = {  # measure → key in destroyed_totals
+    "cluster_munitions_destroyed": "cluster_munitions",
+    "submunitions_destroyed": "submunitions",
 }
 REQUESTERS = {"sp_requested_art3_extension": 3, "sp_requested_art4_extension": 4}
 
@@ -35,10 +39,12 @@ def compare() -> list[Comparison]:
     """Each published figure with the computed count on its date, and why they differ.
 
     Counts come from the recorded obligations, so missing rows explain most
-    differences (data/README.md lists them); quantities are not structured data.
+    differences (data/README.md lists them); quantities destroyed are summed over the few
+    States whose figures are recorded.
     """
     out = []
     requests = list(ExtensionRequest.objects.select_related("obligation__state"))
+    records = stockpile_records()
     cache: dict[date, dict] = {}
     for fig in PublishedFigure.objects.all():
         computed: int | None = None
@@ -50,6 +56,8 @@ def compare() -> list[Comparison]:
                 cache[fig.as_of] = obligation_counts(deadlines_on(fig.as_of))
             article, key = COMPUTED[fig.measure]
             computed = cache[fig.as_of][article][key]
+        elif fig.measure in QUANTITIES:
+            computed = destroyed_totals(records, fig.as_of)[QUANTITIES[fig.measure]]
         elif fig.measure in REQUESTERS:
             computed = len(
                 {
@@ -62,12 +70,18 @@ def compare() -> list[Comparison]:
             )
         else:
             why = _(
-                "Not computed: quantities and percentages are not yet recorded as structured data."
+                "Not computed: this measure (a percentage, a yearly figure or clearance) is not "
+                "recorded as structured data yet."
             )
         difference = None if computed is None else Decimal(computed) - fig.value
         if difference is not None:
             if difference == 0:
                 why = _("Agrees.")
+            elif difference < 0 and fig.measure in QUANTITIES:
+                why = _(
+                    "Fewer than published: quantities destroyed are recorded for a few States "
+                    "only (data/obligations/stockpile_records.csv)."
+                )
             elif difference < 0:
                 why = _(
                     "Fewer than published: the reference data lacks obligations or completions the "

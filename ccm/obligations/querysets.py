@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from ccm.states.membership import all_acts
 
 from . import deadlines as rules
-from .models import ExtensionRequest, Obligation
+from .models import ExtensionRequest, Obligation, StockpileRecord
 
 ARTICLE_KINDS = {
     3: {rules.Kind.DESTRUCTION},
@@ -19,9 +19,11 @@ ARTICLE_KINDS = {
 
 
 def obligations_by_state(iso3: str | None = None) -> dict[str, list[Obligation]]:
-    """iso3 → the State's obligations with their requests and deciding meetings (2 queries)."""
-    qs = Obligation.objects.select_related("state").prefetch_related(
-        Prefetch("extension_requests", ExtensionRequest.objects.select_related("decided_at"))
+    """iso3 → the State's obligations with their requests, deciding meetings and stockpile
+    records (3 queries)."""
+    qs = Obligation.objects.select_related("state", "declared_to").prefetch_related(
+        Prefetch("extension_requests", ExtensionRequest.objects.select_related("decided_at")),
+        "stockpile_records",
     )
     if iso3:
         qs = qs.filter(state__iso3=iso3)
@@ -39,18 +41,21 @@ def deadlines_on(
     status: str | None = None,
     soon_days: int = 90,
     members: set[str] | None = None,
+    obligations: dict[str, list[Obligation]] | None = None,
 ) -> list[rules.Deadline]:
     """Every deadline of every State Party (or one State) and its status on `on` (≤ 3 queries).
 
     Articles 3 and 4 come from the recorded obligations; Article 7 applies to every
-    State Party. `status` filters on the deadline status, or `extended`.
+    State Party. `status` filters on the deadline status, or `extended`. A caller that has
+    read `obligations_by_state` already passes it as `obligations`.
     """
     acts = all_acts()
     if iso3:
         acts = {iso3: acts[iso3]} if iso3 in acts else {}
     if members is not None:  # e.g. the States of a region on `on`
         acts = {k: v for k, v in acts.items() if k in members}
-    obligations = obligations_by_state(iso3)
+    if obligations is None:
+        obligations = obligations_by_state(iso3)
     items: list[rules.Deadline] = []
     for code, a in acts.items():
         if not a.deposited_on or a.deposited_on > on:
@@ -68,6 +73,7 @@ def select(
     article: int | None = None,
     status: str | None = None,
     members: set[str] | None = None,
+    obligations: dict[str, list[Obligation]] | None = None,
 ) -> list[rules.Deadline]:
     """Filter computed deadlines (so one computation can feed a list and its counts)."""
     if iso3:
@@ -81,3 +87,19 @@ def select(
     elif status:
         items = [d for d in items if d.status == status]
     return items
+
+
+def stockpile_records(members: set[str] | None = None) -> list[dict]:
+    """Every stockpile record as a mapping for ccm.obligations.counts (1 query)."""
+    qs = StockpileRecord.objects.values(
+        "kind",
+        "on",
+        "destroyed_on",
+        "cluster_munitions",
+        "submunitions",
+        "qualifier",
+        iso3=F("obligation__state__iso3"),
+    )
+    if members is not None:
+        qs = qs.filter(obligation__state__iso3__in=members)
+    return list(qs)

@@ -1,8 +1,10 @@
-"""Every change to an extension request: one service function per lifecycle step.
+"""Every change to an obligation, its stockpile records and its extension requests: one
+service function per step.
 
 Each runs in one transaction, checks the treaty's rules first (nothing is saved
 when they fail: ValidationError with a message per field), and records a typed
-ExtensionEvent with the acting user. Views, the admin and commands call these.
+ObligationEvent with the acting user and the path it came through. Views, the
+admin, the import and commands call these.
 """
 
 from __future__ import annotations
@@ -14,11 +16,71 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ccm.meetings.models import Meeting
+from ccm.states import status as membership_rules
 from ccm.states.membership import all_acts
 
 from . import deadlines as rules
-from .choices import Decision
-from .models import ExtensionEvent, ExtensionEventKind, ExtensionRequest, Obligation
+from .choices import Decision, EventKind, Via
+from .models import ExtensionRequest, Obligation, ObligationEvent, StockpileRecord
+
+OBLIGATION_FIELDS = (
+    "basis",
+    "status",
+    "completed_on",
+    "completed_precision",
+    "completion_declared_on",
+    "completion_declared_precision",
+    "declared_to",
+    "hostilities_ended_on",
+    "verified",
+    "source_url",
+    "notes",
+)
+RECORD_FIELDS = (
+    "kind",
+    "on",
+    "on_precision",
+    "cluster_munitions",
+    "submunitions",
+    "qualifier",
+    "destroyed_on",
+    "destroyed_precision",
+    "verified",
+    "source_url",
+    "notes",
+)
+
+
+def plain(value):
+    """A value as the event's JSON details keep it: dates as ISO text, meetings by code."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Meeting):
+        return value.code
+    return getattr(value, "pk", value)
+
+
+def record_event(
+    obligation: Obligation,
+    kind: str,
+    *,
+    actor=None,
+    via: str = Via.SERVICE,
+    request: ExtensionRequest | None = None,
+    on: date | None = None,
+    meeting: Meeting | None = None,
+    details: dict | None = None,
+) -> ObligationEvent:
+    return ObligationEvent.objects.create(
+        obligation=obligation,
+        request=request,
+        kind=kind,
+        on=on,
+        meeting=meeting,
+        actor=actor if getattr(actor, "pk", None) else None,
+        via=via,
+        details={k: plain(v) for k, v in (details or {}).items()},
+    )
 
 
 def _deadline_extended_by(obligation: Obligation, before_sequence: int) -> date:
@@ -97,6 +159,7 @@ def submit_extension_request(
     submitted_on: date,
     requested_deadline: date,
     actor,
+    via: str = Via.SERVICE,
     submitted_precision: str = "day",
     source_url: str = "",
     notes: str = "",
@@ -124,36 +187,37 @@ def submit_extension_request(
         source_url=source_url,
         notes=notes,
     )
-    ExtensionEvent.objects.create(
+    record_event(
+        obligation,
+        EventKind.SUBMITTED,
         request=req,
-        kind=ExtensionEventKind.SUBMITTED,
         on=submitted_on,
         actor=actor,
-        details={
-            "requested_deadline": requested_deadline.isoformat(),
-            "extends": current.isoformat(),
-        },
+        via=via,
+        details={"requested_deadline": requested_deadline, "extends": current},
     )
     return req
 
 
 @transaction.atomic
 def record_analysis(
-    req: ExtensionRequest, *, analysed_on: date, symbol: str, actor
+    req: ExtensionRequest, *, analysed_on: date, symbol: str, actor, via: str = Via.SERVICE
 ) -> ExtensionRequest:
     """The analysis of a request (the document the meeting receives)."""
-    req = ExtensionRequest.objects.select_for_update().get(pk=req.pk)
+    req = ExtensionRequest.objects.select_for_update().select_related("obligation").get(pk=req.pk)
     if req.submitted_on and analysed_on < req.submitted_on:
         raise ValidationError(
             {"analysed_on": [_("a request cannot be analysed before it is submitted")]}
         )
     req.analysed_on, req.analysis_symbol = analysed_on, symbol
     req.save(update_fields=["analysed_on", "analysis_symbol", "updated_at"])
-    ExtensionEvent.objects.create(
+    record_event(
+        req.obligation,
+        EventKind.ANALYSED,
         request=req,
-        kind=ExtensionEventKind.ANALYSED,
         on=analysed_on,
         actor=actor,
+        via=via,
         details={"symbol": symbol},
     )
     return req
@@ -161,7 +225,13 @@ def record_analysis(
 
 @transaction.atomic
 def decide_extension_request(
-    req: ExtensionRequest, *, outcome: str, meeting: Meeting, granted_until: date | None, actor
+    req: ExtensionRequest,
+    *,
+    outcome: str,
+    meeting: Meeting,
+    granted_until: date | None,
+    actor,
+    via: str = Via.SERVICE,
 ) -> ExtensionRequest:
     """A Meeting of States Parties or Review Conference decides (Art. 3(4), 4(6)).
 
@@ -174,24 +244,160 @@ def decide_extension_request(
         .get(pk=req.pk)
     )
     _raise(decision_errors(req, outcome=outcome, meeting=meeting, granted_until=granted_until))
-    before = {
-        "decision": req.decision,
-        "granted_deadline": req.granted_deadline and req.granted_deadline.isoformat(),
-    }
+    before = {"decision": req.decision, "granted_deadline": plain(req.granted_deadline)}
     req.decision, req.decided_at, req.granted_deadline = outcome, meeting, granted_until
     req.save(update_fields=["decision", "decided_at", "granted_deadline", "updated_at"])
-    ExtensionEvent.objects.create(
+    record_event(
+        req.obligation,
+        EventKind.DECIDED,
         request=req,
-        kind=ExtensionEventKind.DECIDED,
         on=meeting.closed_on,
         meeting=meeting,
         actor=actor,
+        via=via,
         details={
             "before": before,
-            "after": {
-                "decision": outcome,
-                "granted_deadline": granted_until and granted_until.isoformat(),
-            },
+            "after": {"decision": outcome, "granted_deadline": plain(granted_until)},
         },
     )
     return req
+
+
+def _entry_into_force(state) -> date | None:
+    acts = all_acts().get(state.iso3)
+    if acts is None or acts.deposited_on is None:
+        return None
+    return membership_rules.entry_into_force_date(acts.deposited_on)
+
+
+def obligation_errors(state, article: int, values: dict) -> list[tuple[str, str]]:
+    """What the facts of an obligation contradict (the admin and forms show these)."""
+    eif = _entry_into_force(state)
+    if eif is None:
+        return [("state", _("This State has deposited no instrument: it has no obligations."))]
+    errors = rules.check_obligation(
+        article,
+        basis=values.get("basis") or "",
+        status=values.get("status") or "",
+        completed_on=values.get("completed_on"),
+        completed_precision=values.get("completed_precision") or "day",
+        declared_on=values.get("completion_declared_on"),
+        declared_precision=values.get("completion_declared_precision") or "day",
+        hostilities_ended_on=values.get("hostilities_ended_on"),
+        entry_into_force=eif,
+    )
+    meeting = values.get("declared_to")
+    if meeting is not None and not Meeting.objects.filter(pk=meeting.pk).exists():
+        errors.append(("declared_to", _("The meeting must be a recorded meeting.")))
+    if meeting is not None and not values.get("completion_declared_on"):
+        errors.append(("completion_declared_on", _("A declaration to a meeting needs its date.")))
+    return errors
+
+
+def _obligation_events(ob: Obligation, before: dict, *, created: bool, actor, via: str) -> None:
+    """The typed events one save of an obligation's facts amounts to."""
+    after = {f: getattr(ob, f) for f in OBLIGATION_FIELDS}
+    changed = {f: (before.get(f), v) for f, v in after.items() if before.get(f) != v}
+    if created:
+        record_event(ob, EventKind.RECORDED, actor=actor, via=via, details=after)
+    elif changed:
+        record_event(
+            ob,
+            EventKind.CHANGED,
+            actor=actor,
+            via=via,
+            details={
+                "before": {f: plain(b) for f, (b, _a) in changed.items()},
+                "after": {f: plain(a) for f, (_b, a) in changed.items()},
+            },
+        )
+    if ob.completed_on and "completed_on" in changed:
+        record_event(ob, EventKind.COMPLETED, actor=actor, via=via, on=ob.completed_on)
+    if ob.completion_declared_on and {"completion_declared_on", "declared_to"} & changed.keys():
+        record_event(
+            ob,
+            EventKind.COMPLETION_DECLARED,
+            actor=actor,
+            via=via,
+            on=ob.completion_declared_on,
+            meeting=ob.declared_to,
+        )
+
+
+@transaction.atomic
+def save_obligation(state, article: int, *, actor, via: str = Via.SERVICE, **values) -> Obligation:
+    """Record or correct the facts of a State's Article 3 or 4 obligation (and its completion).
+
+    Fields not given keep their value. Writes `recorded` or `changed`, and `completed` /
+    `completion_declared` when those dates are set or moved."""
+    unknown = set(values) - set(OBLIGATION_FIELDS)
+    if unknown:
+        raise TypeError(f"not obligation facts: {sorted(unknown)}")
+    ob = Obligation.objects.select_for_update().filter(state=state, article=article).first()
+    created = ob is None
+    if created:
+        ob = Obligation(state=state, article=article)
+    before = {} if created else {f: getattr(ob, f) for f in OBLIGATION_FIELDS}
+    merged = {**{f: getattr(ob, f) for f in OBLIGATION_FIELDS}, **values}
+    _raise(obligation_errors(state, article, merged))
+    for f, v in values.items():
+        setattr(ob, f, v)
+    ob.save()
+    _obligation_events(ob, before, created=created, actor=actor, via=via)
+    return ob
+
+
+def stockpile_record_errors(obligation: Obligation, values: dict) -> list[tuple[str, str]]:
+    """What a stockpile record contradicts (Art. 3 only; dates in order; a quantity given)."""
+    return rules.check_stockpile_record(
+        obligation.article,
+        kind=values.get("kind") or "",
+        on=values.get("on"),
+        on_precision=values.get("on_precision") or "day",
+        destroyed_on=values.get("destroyed_on"),
+        destroyed_precision=values.get("destroyed_precision") or "day",
+        quantities=(values.get("cluster_munitions"), values.get("submunitions")),
+    )
+
+
+@transaction.atomic
+def save_stockpile_record(
+    obligation: Obligation,
+    *,
+    actor,
+    record: StockpileRecord | None = None,
+    via: str = Via.SERVICE,
+    **values,
+) -> StockpileRecord:
+    """Add a dated quantity (declared, destroyed, discovered, retained) or correct one."""
+    unknown = set(values) - set(RECORD_FIELDS)
+    if unknown:
+        raise TypeError(f"not stockpile record fields: {sorted(unknown)}")
+    if record is not None:
+        record = StockpileRecord.objects.select_for_update().get(pk=record.pk)
+    current = {f: getattr(record, f) for f in RECORD_FIELDS} if record else {}
+    merged = {**current, **values}
+    _raise(stockpile_record_errors(obligation, merged))
+    if record is None:
+        record = StockpileRecord.objects.create(obligation=obligation, **values)
+    else:
+        for f, v in values.items():
+            setattr(record, f, v)
+        record.save()
+    changed = {f: (current.get(f), getattr(record, f)) for f in RECORD_FIELDS}
+    changed = {f: ba for f, ba in changed.items() if ba[0] != ba[1]}
+    if changed:
+        record_event(
+            obligation,
+            EventKind.STOCKPILE_RECORDED,
+            actor=actor,
+            via=via,
+            on=record.on,
+            details={
+                "record": record.pk,
+                "kind": record.kind,
+                "before": {f: plain(b) for f, (b, _a) in changed.items()} if current else {},
+                "after": {f: plain(a) for f, (_b, a) in changed.items()},
+            },
+        )
+    return record

@@ -31,4 +31,6 @@ def test_served_schema_lists_the_endpoints(client):
         "/api/v1/states/{iso3}",
         "/api/v1/deadlines",
         "/api/v1/extension-requests",
+        "/api/v1/obligations",
+        "/api/v1/obligations/counts",
     }

@@ -68,3 +68,13 @@ def deadline_badge(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(str(key)) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def precise_date(value, precision="day") -> str:
+    """A date as precisely as the sources give it: 2023, June 2023 or 12 June 2023."""
+    if not value:
+        return ""
+    from ccm.obligations.deadlines import fmt_precise
+
+    return fmt_precise(value, precision or "day")

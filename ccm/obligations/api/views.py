@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -9,9 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ccm.obligations.choices import DeadlineStatusChoice, Decision
+from ccm.obligations.counts import destroyed_totals, obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
-from ccm.obligations.models import ExtensionRequest
-from ccm.obligations.querysets import deadlines_on
+from ccm.obligations.models import ExtensionRequest, Obligation, ObligationEvent, StockpileRecord
+from ccm.obligations.querysets import deadlines_on, stockpile_records
 from ccm.obligations.serialize import deadline_row
 from ccm.states.api.views import AS_OF, validated
 
@@ -113,3 +115,135 @@ class ExtensionRequestListView(APIView):
         if q["article"] in (3, 4):
             qs = qs.filter(obligation__article=q["article"])
         return Response(ExtensionRequestSerializer(qs, many=True).data)
+
+
+class ArticleCountsSerializer(serializers.Serializer):
+    with_obligation = serializers.IntegerField()
+    outstanding = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    extended = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    awaiting_decision = serializers.IntegerField()
+    not_recorded = serializers.IntegerField()
+    not_applicable = serializers.IntegerField()
+    discovered_not_destroyed = serializers.IntegerField()
+
+
+class DestroyedSerializer(serializers.Serializer):
+    cluster_munitions = serializers.IntegerField()
+    submunitions = serializers.IntegerField()
+    states = serializers.IntegerField(help_text="How many States the recorded quantities cover.")
+    approximate = serializers.BooleanField()
+
+
+class ObligationCountsSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    art3 = ArticleCountsSerializer()
+    art4 = ArticleCountsSerializer()
+    destroyed = DestroyedSerializer(
+        help_text="Quantities destroyed by the date, summed over the States whose figures are "
+        "recorded (a partial sum)."
+    )
+
+
+class ObligationCountsView(APIView):
+    @extend_schema(
+        parameters=[AS_OF],
+        responses=ObligationCountsSerializer,
+        summary="States Parties with Article 3/4 obligations outstanding, completed, extended…",
+        operation_id="obligation_counts",
+    )
+    def get(self, request, *args, **kwargs):
+        q = validated(DeadlineFilterForm, request)
+        on = q["as_of"]
+        return Response(
+            {
+                "as_of": on.isoformat(),
+                **obligation_counts(deadlines_on(on)),
+                "destroyed": destroyed_totals(stockpile_records(), on),
+            }
+        )
+
+
+class StockpileRecordSerializer(serializers.ModelSerializer):
+    # Declared, not derived from the model: the derived range depends on the database backend.
+    cluster_munitions = serializers.IntegerField(min_value=0, allow_null=True)
+    submunitions = serializers.IntegerField(min_value=0, allow_null=True)
+    sources = serializers.ListField(source="source_urls", child=serializers.CharField())
+
+    class Meta:
+        model = StockpileRecord
+        fields = [
+            "kind",
+            "on",
+            "on_precision",
+            "cluster_munitions",
+            "submunitions",
+            "qualifier",
+            "destroyed_on",
+            "destroyed_precision",
+            "verified",
+            "notes",
+            "sources",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    request = serializers.IntegerField(source="request.sequence", allow_null=True, default=None)
+    meeting = serializers.CharField(source="meeting.code", allow_null=True, default=None)
+
+    class Meta:
+        model = ObligationEvent
+        fields = ["kind", "request", "on", "meeting", "via", "recorded_at", "details"]
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="state.iso3")
+    article = serializers.IntegerField(min_value=3, max_value=4)
+    declared_to = serializers.CharField(source="declared_to.code", allow_null=True, default=None)
+    sources = serializers.ListField(source="source_urls", child=serializers.CharField())
+    stockpile_records = StockpileRecordSerializer(many=True)
+    events = EventSerializer(many=True)
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "state",
+            "article",
+            "basis",
+            "status",
+            "completed_on",
+            "completed_precision",
+            "completion_declared_on",
+            "completion_declared_precision",
+            "declared_to",
+            "hostilities_ended_on",
+            "verified",
+            "notes",
+            "sources",
+            "stockpile_records",
+            "events",
+        ]
+
+
+class ObligationListView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("state", OpenApiTypes.STR, description="ISO3 code"),
+            OpenApiParameter("article", OpenApiTypes.INT, enum=[3, 4]),
+        ],
+        responses=ObligationSerializer(many=True),
+        summary="Article 3 and 4 obligation facts: completion, quantities, lifecycle events",
+        operation_id="obligations_list",
+    )
+    def get(self, request, *args, **kwargs):
+        q = validated(DeadlineFilterForm, request)
+        qs = Obligation.objects.select_related("state", "declared_to").prefetch_related(
+            "stockpile_records",
+            Prefetch("events", ObligationEvent.objects.select_related("request", "meeting")),
+        )
+        if q["state"]:
+            qs = qs.filter(state__iso3=q["state"])
+        if q["article"] in (3, 4):
+            qs = qs.filter(article=q["article"])
+        return Response(ObligationSerializer(qs, many=True).data)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from ccm.meetings.models import Meeting
 from ccm.obligations import services
 from ccm.obligations.deadlines import DeadlineStatus
-from ccm.obligations.models import ExtensionEvent, ExtensionRequest, Obligation
+from ccm.obligations.models import ExtensionRequest, Obligation, ObligationEvent
 from ccm.obligations.querysets import deadlines_on
 
 
@@ -31,7 +31,7 @@ def snapshot():
         list(
             ExtensionRequest.objects.values_list("pk", "decision", "granted_deadline", "decided_at")
         ),
-        ExtensionEvent.objects.count(),
+        ObligationEvent.objects.count(),
     )
 
 

@@ -18,10 +18,10 @@ from openpyxl import Workbook
 from ccm.core.caching import cached_get
 from ccm.obligations import deadlines as rules
 from ccm.obligations.choices import DeadlineStatusChoice
-from ccm.obligations.counts import obligation_counts
+from ccm.obligations.counts import destroyed_totals, obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.published import compare
-from ccm.obligations.querysets import deadlines_on, select
+from ccm.obligations.querysets import deadlines_on, select, stockpile_records
 from ccm.obligations.serialize import FIELDS, deadline_row
 from ccm.states.models import GroupMembership, State
 
@@ -114,6 +114,7 @@ def deadlines_page(request):
             "groups": groups,
             "names": names,
             "counts": obligation_counts(every),
+            "destroyed": destroyed_totals(stockpile_records(), on),
             "query": request.GET.urlencode(),
             "kind_labels": {k.value: v for k, v in KIND_LABELS.items()},
         },

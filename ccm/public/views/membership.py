@@ -15,10 +15,12 @@ from ccm.core.caching import cached_get
 from ccm.exports import membership_table
 from ccm.obligations.deadlines import Kind
 from ccm.obligations.models import ExtensionRequest
-from ccm.obligations.querysets import deadlines_on
+from ccm.obligations.querysets import deadlines_on, obligations_by_state
+from ccm.obligations.timeline import obligation_timeline
 from ccm.states import membership
 from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
 from ccm.states.listing import state_rows
+from ccm.states.membership import all_acts
 from ccm.states.models import Instrument, Signature, State, Withdrawal
 from ccm.states.timeline import state_detail
 
@@ -167,13 +169,16 @@ def state_page(request, iso3: str):
         state = State.objects.with_acts().get(iso3=iso3.upper())
     except State.DoesNotExist:
         raise Http404(_("No State with ISO3 code “%(iso3)s”.") % {"iso3": iso3}) from None
-    deadlines = deadlines_on(on, iso3=state.iso3)
+    obligations = obligations_by_state(state.iso3)
+    deadlines = deadlines_on(on, iso3=state.iso3, obligations=obligations)
     # Obligations, then the initial report and the annual reports due last and next.
     annual = [d for d in deadlines if d.kind is Kind.ANNUAL_REPORT]
     shown = [d for d in deadlines if d.kind is not Kind.ANNUAL_REPORT] + annual[-2:]
     requests = ExtensionRequest.objects.filter(obligation__state=state).select_related(
         "obligation", "decided_at"
     )
+    obligations = obligations.get(state.iso3, [])
+    timeline = obligation_timeline(all_acts()[state.iso3], obligations)
     return render(
         request,
         "public/state.html",
@@ -184,6 +189,8 @@ def state_page(request, iso3: str):
             "form": form,
             "deadlines": shown,
             "extension_requests": requests,
+            "obligations": obligations,
+            "timeline": timeline,
             "kind_labels": {k.value: v for k, v in KIND_LABELS.items()},
         },
     )
