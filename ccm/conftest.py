@@ -1,5 +1,8 @@
 """Shared fixtures: the real reference data, loaded once per test database."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.utils import timezone, translation
@@ -27,3 +30,11 @@ def english():
     """Each test starts in English, whatever language an earlier request activated."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of every reference file, to spoil one at a time."""
+    target = tmp_path / "data"
+    shutil.copytree(Path(settings.CCM_DATA_DIR), target)
+    return target

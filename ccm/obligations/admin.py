@@ -192,9 +192,6 @@ class ObligationAdmin(NoDelete, admin.ModelAdmin):
         )
         obj.pk = saved.pk
 
-    def save_related(self, request, form, formsets, change):
-        """The events inline is read-only: nothing to save."""
-
 
 class StockpileRecordForm(forms.ModelForm):
     class Meta:

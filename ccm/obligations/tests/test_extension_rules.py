@@ -1,15 +1,13 @@
 """The treaty's limits on extension requests (Art. 3(3), 4(5)), in the rules and on import."""
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ccm.core.csvimport import ReferenceDataInvalid
+from ccm.core.testing import replace_line
 from ccm.obligations import deadlines as rules
 from ccm.obligations.models import ExtensionRequest
 from ccm.reference.loader import load_all
@@ -39,23 +37,6 @@ def test_a_request_must_come_before_the_deadline():
     assert [f for f, _m in rules.check_extension(4, DEADLINE, ext)] == ["submitted_on"]
 
 
-@pytest.fixture
-def data_dir(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(Path(settings.CCM_DATA_DIR), target)
-    return target
-
-
-def spoil(path: Path, startswith: str, new: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if line.startswith(startswith):
-            lines[i] = new + "\n"
-            path.write_text("".join(lines), encoding="utf-8")
-            return i + 1
-    raise AssertionError(startswith)
-
-
 REQ = "obligations/extension_requests.csv"
 
 
@@ -83,12 +64,12 @@ REQ = "obligations/extension_requests.csv"
     ],
 )
 def test_import_refuses_requests_the_treaty_does_not_allow(
-    reference_data, data_dir, row, column, message
+    reference_data, data_copy, row, column, message
 ):
     before = list(ExtensionRequest.objects.values_list("pk", "granted_deadline", "decided_at"))
-    line = spoil(data_dir / REQ, "LAO,Lao People's Democratic Republic,4,1,", row)
+    line = replace_line(data_copy / REQ, "LAO,Lao People's Democratic Republic,4,1,", row)
     with pytest.raises(ReferenceDataInvalid) as exc:
-        load_all(data_dir, today=date(2026, 11, 23))
+        load_all(data_copy, today=date(2026, 11, 23))
     matching = [e for e in exc.value.errors if e.line == line and e.column == column]
     assert matching and message in matching[0].message, exc.value.errors
     assert (

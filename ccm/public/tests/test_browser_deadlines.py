@@ -239,6 +239,22 @@ def test_lao_state_page_shows_its_obligations_and_requests(page: Page, live_serv
     expect(second.locator("td").nth(5)).to_contain_text("decision not recorded")
     expect(second.locator("td").nth(6)).to_have_text("—")
 
+    # The timeline: request, decision, original deadline, later request, in date order.
+    timeline = page.locator("#obligation-timeline li")
+    texts = timeline.all_inner_texts()
+    at = [
+        next(i for i, t in enumerate(texts) if needle in t)
+        for needle in (
+            "request 1 submitted",
+            "9MSP: request 1 granted",
+            "Original deadline",
+            "12MSP",
+        )
+    ]
+    assert at == sorted(at), texts
+    for li in timeline.all():
+        assert li.get_attribute("data-article") == "4"
+
     # The page's own iCal link lists the State's deadlines.
     ical = page.locator('a[href*="deadlines.ics?state=LAO"]')
     expect(ical).to_have_count(1)

@@ -1,14 +1,12 @@
 """The reference-data import: real files load, load idempotently, and bad files change nothing."""
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ccm.core.testing import replace_line
 from ccm.reference.loader import load_all
 from ccm.states import importer
 from ccm.states.models import GroupMembership, Instrument, Signature, State, StateName, Withdrawal
@@ -38,27 +36,6 @@ def test_import_is_idempotent(reference_data):
     before = snapshot()
     call_command("load_reference_data", verbosity=0)
     assert snapshot() == before
-
-
-@pytest.fixture
-def bad_dir(tmp_path):
-    """A copy of every reference file, to spoil one at a time."""
-    target = tmp_path / "data"
-    shutil.copytree(Path(settings.CCM_DATA_DIR), target)
-    return target
-
-
-def replace_line(path: Path, startswith: str, new: str | None) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if line.startswith(startswith):
-            if new is None:
-                lines.insert(i + 1, line)  # duplicate it
-            else:
-                lines[i] = new + "\n"
-            path.write_text("".join(lines), encoding="utf-8")
-            return i + 1
-    raise AssertionError(startswith)
 
 
 P = "ccm_participation.csv"
@@ -104,77 +81,77 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize(("file", "prefix", "row", "column"), BAD_ROWS)
-def test_bad_row_rejects_the_whole_import(reference_data, bad_dir, file, prefix, row, column):
+def test_bad_row_rejects_the_whole_import(reference_data, data_copy, file, prefix, row, column):
     State.objects.filter(iso3="AFG").update(
         name="Changed by the ISU"
     )  # a state the import would overwrite
     before = snapshot()
-    line = replace_line(bad_dir / file, prefix, row)
+    line = replace_line(data_copy / file, prefix, row)
     with pytest.raises(CommandError) as exc:
-        call_command("load_reference_data", data_dir=bad_dir, verbosity=0)
+        call_command("load_reference_data", data_dir=data_copy, verbosity=0)
     message = str(exc.value)
     assert f"{file}:{line} [{column}]" in message, message
     assert "nothing was changed" in message
     assert snapshot() == before
 
 
-def test_duplicate_state_is_reported_with_both_lines(reference_data, bad_dir):
-    line = replace_line(bad_dir / P, "Albania,", None)
+def test_duplicate_state_is_reported_with_both_lines(reference_data, data_copy):
+    line = replace_line(data_copy / P, "Albania,", None)
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        load_all(bad_dir, today=TODAY)
+        load_all(data_copy, today=TODAY)
     [err] = exc.value.errors
     assert (err.file, err.line, err.column) == (P, line + 1, "iso3")
     assert f"first on line {line}" in err.message
 
 
-def test_every_error_is_listed(reference_data, bad_dir):
+def test_every_error_is_listed(reference_data, data_copy):
     replace_line(
-        bad_dir / P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,not-a-date,,,,src"
+        data_copy / P, "Afghanistan,", "Afghanistan,AFG,2008-12-03,ratification,not-a-date,,,,src"
     )
     replace_line(
-        bad_dir / P, "Albania,", "Albania,ALB,2008-12-03,ratification,2009-06-16,,,,src,extra"
+        data_copy / P, "Albania,", "Albania,ALB,2008-12-03,ratification,2009-06-16,,,,src,extra"
     )
-    replace_line(bad_dir / "states.csv", "DZA,", "DZA,Algeria,Africa,oui")
+    replace_line(data_copy / "states.csv", "DZA,", "DZA,Algeria,Africa,oui")
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        load_all(bad_dir, today=TODAY)
+        load_all(data_copy, today=TODAY)
     assert len(exc.value.errors) == 3
     assert [e.file for e in exc.value.errors] == ["states.csv", P, P]
 
 
-def test_missing_column_and_missing_file(bad_dir):
-    (bad_dir / "states.csv").write_text("iso3,name\nAFG,Afghanistan\n", encoding="utf-8")
-    (bad_dir / P).unlink()
+def test_missing_column_and_missing_file(data_copy):
+    (data_copy / "states.csv").write_text("iso3,name\nAFG,Afghanistan\n", encoding="utf-8")
+    (data_copy / P).unlink()
     with pytest.raises(importer.ReferenceDataInvalid) as exc:
-        importer.parse(bad_dir / "states.csv", bad_dir / P, today=TODAY)
+        importer.parse(data_copy / "states.csv", data_copy / P, today=TODAY)
     text = str(exc.value)
     assert "missing column(s): region, arab_league" in text
     assert "file not found" in text
 
 
-def test_a_withdrawal_taking_effect_later_is_accepted(reference_data, bad_dir):
+def test_a_withdrawal_taking_effect_later_is_accepted(reference_data, data_copy):
     """A record loaded between notification and effect: the effective date lies ahead."""
     replace_line(
-        bad_dir / P,
+        data_copy / P,
         "Afghanistan,",
         "Afghanistan,AFG,2008-12-03,ratification,2011-09-08,2026-09-06,2027-03-06,,src",
     )
-    parsed = importer.parse(bad_dir / "states.csv", bad_dir / P, today=TODAY)
+    parsed = importer.parse(data_copy / "states.csv", data_copy / P, today=TODAY)
     row = next(r for r in parsed.participation if r.iso3 == "AFG")
     assert row.withdrawal_effective == date(2027, 3, 6)
 
 
-def test_an_empty_file_is_refused_rather_than_removing_everything(reference_data, bad_dir):
-    (bad_dir / "states.csv").write_text("iso3,name,region,arab_league\n", encoding="utf-8")
+def test_an_empty_file_is_refused_rather_than_removing_everything(reference_data, data_copy):
+    (data_copy / "states.csv").write_text("iso3,name,region,arab_league\n", encoding="utf-8")
     before = snapshot()
     with pytest.raises(importer.ReferenceDataInvalid, match="the file has no rows"):
-        load_all(bad_dir, today=TODAY)
+        load_all(data_copy, today=TODAY)
     assert snapshot() == before
 
 
-def test_a_byte_order_mark_is_accepted(reference_data, bad_dir):
-    path = bad_dir / "states.csv"
+def test_a_byte_order_mark_is_accepted(reference_data, data_copy):
+    path = data_copy / "states.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert len(importer.parse(path, bad_dir / P, today=TODAY).states) == 197
+    assert len(importer.parse(path, data_copy / P, today=TODAY).states) == 197
 
 
 def test_names_entered_by_hand_survive_a_reload(reference_data):
