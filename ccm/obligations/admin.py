@@ -8,8 +8,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ccm.history.models import Via
+
 from . import services
-from .choices import Via
 from .models import ExtensionRequest, Obligation, ObligationEvent, StockpileRecord
 
 

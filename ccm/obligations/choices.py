@@ -74,12 +74,3 @@ class EventKind(models.TextChoices):
     ANALYSED = "analysed", _("request analysed")
     DECIDED = "decided", _("request decided")
     REQUEST_CHANGED = "request_changed", _("request corrected")
-
-
-class Via(models.TextChoices):
-    """The path a change came through."""
-
-    SERVICE = "service", _("application")
-    ADMIN = "admin", _("administration")
-    IMPORT = "import", _("reference data import")
-    API = "api", _("API")

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ccm.core.csvimport import Reader, RowError, sync
+from ccm.history.models import Via
 from ccm.meetings.models import Meeting, MeetingKind
 from ccm.states import status as membership
 from ccm.states.models import State
@@ -33,7 +34,6 @@ from .choices import (
     ObligationStatus,
     Qualifier,
     StockpileRecordKind,
-    Via,
 )
 from .models import ExtensionRequest, Obligation, PublishedFigure, StockpileRecord
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ccm.core.choices import Precision
 from ccm.core.models import Sourced
+from ccm.history.models import Via
 from ccm.meetings.models import Meeting
 from ccm.states.models import State
 
@@ -21,7 +22,6 @@ from .choices import (
     ObligationStatus,
     Qualifier,
     StockpileRecordKind,
-    Via,
 )
 
 
@@ -208,7 +208,7 @@ class ObligationEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    via = models.CharField(_("through"), max_length=10, choices=Via.choices, default=Via.SERVICE)
+    via = models.CharField(_("through"), max_length=10, choices=Via.choices, default=Via.COMMAND)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

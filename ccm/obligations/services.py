@@ -12,15 +12,16 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ccm.history.models import Via
+from ccm.history.recording import recorded_action
 from ccm.meetings.models import Meeting
 from ccm.states import status as membership_rules
 from ccm.states.membership import all_acts
 
 from . import deadlines as rules
-from .choices import Decision, EventKind, Via
+from .choices import Decision, EventKind
 from .models import ExtensionRequest, Obligation, ObligationEvent, StockpileRecord
 
 OBLIGATION_FIELDS = (
@@ -65,7 +66,7 @@ def record_event(
     kind: str,
     *,
     actor=None,
-    via: str = Via.SERVICE,
+    via: str = Via.COMMAND,
     request: ExtensionRequest | None = None,
     on: date | None = None,
     meeting: Meeting | None = None,
@@ -152,14 +153,14 @@ def decision_errors(
     return errors
 
 
-@transaction.atomic
+@recorded_action
 def submit_extension_request(
     obligation: Obligation,
     *,
     submitted_on: date,
     requested_deadline: date,
     actor,
-    via: str = Via.SERVICE,
+    via: str = Via.COMMAND,
     submitted_precision: str = "day",
     source_url: str = "",
     notes: str = "",
@@ -199,9 +200,9 @@ def submit_extension_request(
     return req
 
 
-@transaction.atomic
+@recorded_action
 def record_analysis(
-    req: ExtensionRequest, *, analysed_on: date, symbol: str, actor, via: str = Via.SERVICE
+    req: ExtensionRequest, *, analysed_on: date, symbol: str, actor, via: str = Via.COMMAND
 ) -> ExtensionRequest:
     """The analysis of a request (the document the meeting receives)."""
     req = ExtensionRequest.objects.select_for_update().select_related("obligation").get(pk=req.pk)
@@ -223,7 +224,7 @@ def record_analysis(
     return req
 
 
-@transaction.atomic
+@recorded_action
 def decide_extension_request(
     req: ExtensionRequest,
     *,
@@ -231,7 +232,7 @@ def decide_extension_request(
     meeting: Meeting,
     granted_until: date | None,
     actor,
-    via: str = Via.SERVICE,
+    via: str = Via.COMMAND,
 ) -> ExtensionRequest:
     """A Meeting of States Parties or Review Conference decides (Art. 3(4), 4(6)).
 
@@ -324,8 +325,8 @@ def _obligation_events(ob: Obligation, before: dict, *, created: bool, actor, vi
         )
 
 
-@transaction.atomic
-def save_obligation(state, article: int, *, actor, via: str = Via.SERVICE, **values) -> Obligation:
+@recorded_action
+def save_obligation(state, article: int, *, actor, via: str = Via.COMMAND, **values) -> Obligation:
     """Record or correct the facts of a State's Article 3 or 4 obligation (and its completion).
 
     Fields not given keep their value. Writes `recorded` or `changed`, and `completed` /
@@ -360,13 +361,13 @@ def stockpile_record_errors(obligation: Obligation, values: dict) -> list[tuple[
     )
 
 
-@transaction.atomic
+@recorded_action
 def save_stockpile_record(
     obligation: Obligation,
     *,
     actor,
     record: StockpileRecord | None = None,
-    via: str = Via.SERVICE,
+    via: str = Via.COMMAND,
     **values,
 ) -> StockpileRecord:
     """Add a dated quantity (declared, destroyed, discovered, retained) or correct one."""

@@ -9,6 +9,8 @@ from pathlib import Path
 from django.db import transaction
 
 from ccm.core.csvimport import ReferenceDataInvalid, RowError
+from ccm.history.models import Via
+from ccm.history.recording import recorded
 from ccm.obligations import importer as obligations
 from ccm.states import importer as states
 
@@ -24,7 +26,7 @@ def load_all(data_dir: Path, *, today: date) -> dict[str, int]:
     )
     if errors:
         raise ReferenceDataInvalid(errors)
-    with transaction.atomic():
+    with transaction.atomic(), recorded(via=Via.IMPORT, comment="Reference data import"):
         result = states.apply(parsed_states)
         counts = obligations.apply(parsed_obligations)
     return {**result.__dict__, **counts}

@@ -79,12 +79,14 @@ class Migration(migrations.Migration):
             name="via",
             field=models.CharField(
                 choices=[
-                    ("service", "application"),
+                    ("form", "editing page"),
                     ("admin", "administration"),
-                    ("import", "reference data import"),
                     ("api", "API"),
+                    ("import", "reference data import"),
+                    ("revert", "revert"),
+                    ("command", "command"),
                 ],
-                default="service",
+                default="command",
                 max_length=10,
                 verbose_name="through",
             ),

@@ -228,7 +228,7 @@ def test_save_obligation_records_completion_and_declaration_events(reference_dat
     assert [e.kind for e in events] == ["changed", "completed", "completion_declared"]
     assert events[0].details["before"]["status"] == "ongoing"
     assert events[0].details["after"]["declared_to"] == "3RC"
-    assert all(e.actor == officer and e.via == "service" for e in events)
+    assert all(e.actor == officer and e.via == "command" for e in events)
     assert events[2].meeting.code == "3RC"
     d = {x.kind: x for x in deadlines_on(TODAY, iso3="LAO")}[rules.Kind.CLEARANCE]
     assert d.status is rules.DeadlineStatus.MET_LATE  # 30 Jun 2026, after 1 Aug 2025

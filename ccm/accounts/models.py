@@ -1,0 +1,107 @@
+"""Users and what they may do: ISU staff, thematic coordinators, a State's focal points.
+
+A role is a Grant, dated and attributable, so that who could do what on a date
+stays readable after the grant is revoked. The public needs no account.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ccm.states.models import State
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles come from active grants (ccm.accounts.access)."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("ISU staff")
+    COORDINATOR = "coordinator", _("thematic coordinator")
+    FOCAL_POINT = "focal_point", _("State focal point")
+
+
+class Area(models.TextChoices):
+    """The thematic areas a coordinator manages (the Convention's coordination committee)."""
+
+    UNIVERSALIZATION = "universalization", _("universalization")
+    STOCKPILES = "stockpiles", _("stockpile destruction and retention")
+    CLEARANCE = "clearance", _("clearance and risk reduction education")
+    VICTIM_ASSISTANCE = "victim_assistance", _("victim assistance")
+    COOPERATION = "cooperation", _("international cooperation and assistance")
+    TRANSPARENCY = "transparency", _("transparency measures")
+    NATIONAL_IMPLEMENTATION = "national_implementation", _("national implementation measures")
+
+
+class GrantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class Grant(models.Model):
+    """A role given to a user: staff, coordinator of an area, or focal point of one State."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="grants"
+    )
+    area = models.CharField(_("area"), max_length=30, choices=Area.choices, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("grant")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="focal_point") | Q(state__isnull=False),
+                name="focal_point_has_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="focal_point") | Q(state__isnull=True),
+                name="only_focal_points_have_state",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="coordinator") | ~Q(area=""),
+                name="coordinator_has_area",
+            ),
+            # A user may hold focal-point grants for one State only: one active at a time.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role="focal_point", revoked_at__isnull=True),
+                name="one_active_focal_point_grant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.state.iso3 if self.state_id else self.area
+        return f"{self.user} {self.role} {what}".strip()

@@ -1,0 +1,33 @@
+"""Where a recorded change came from, kept beside django-reversion's revision (who, when)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Revision
+
+
+class Via(models.TextChoices):
+    """The path a change came through."""
+
+    FORM = "form", _("editing page")
+    ADMIN = "admin", _("administration")
+    API = "api", _("API")
+    IMPORT = "import", _("reference data import")
+    REVERT = "revert", _("revert")
+    COMMAND = "command", _("command")
+
+
+class ChangeContext(models.Model):
+    """One user action (a revision): through which path, from which request."""
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="context")
+    via = models.CharField(_("through"), max_length=10, choices=Via.choices)
+    request_id = models.CharField(_("request"), max_length=36, blank=True)
+    method = models.CharField(max_length=8, blank=True)
+    path = models.CharField(_("path"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change context")
+
+    def __str__(self) -> str:
+        return f"{self.via} {self.method} {self.path}".strip()

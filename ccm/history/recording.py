@@ -1,0 +1,335 @@
+"""Every change is recorded: django-reversion keeps a version of each record saved inside a
+revision (one revision = one user action: who, when), ChangeContext adds through which
+path and from which request. This module says which models are recorded, opens
+revisions, reads a record's history back as before/after changes (merged with the
+obligations' lifecycle events) and reverts a record to an earlier version.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import reversion
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from .models import ChangeContext, Via
+
+current_request: contextvars.ContextVar = contextvars.ContextVar("ccm_request", default=None)
+current_via: contextvars.ContextVar[str | None] = contextvars.ContextVar("ccm_via", default=None)
+
+# Recorded models → the lookup from a record to the State it belongs to ("" for a State
+# itself, None for records of no single State). Access to a record's history follows it.
+REGISTRY: dict[str, str | None] = {
+    "states.state": "",
+    "states.statename": "state",
+    "states.signature": "state",
+    "states.instrument": "state",
+    "states.withdrawal": "state",
+    "states.grouping": None,
+    "states.group": None,
+    "states.groupmembership": "state",
+    "meetings.meeting": None,
+    "obligations.obligation": "state",
+    "obligations.stockpilerecord": "obligation__state",
+    "obligations.extensionrequest": "obligation__state",
+    "obligations.publishedfigure": None,
+    "accounts.grant": None,
+    "accounts.user": None,
+}
+NOT_RECORDED_FIELDS = {"created_at", "updated_at", "password", "last_login"}
+
+
+def register_all() -> None:
+    for label in REGISTRY:
+        model = apps.get_model(label)
+        if not reversion.is_registered(model):
+            exclude = [f.name for f in model._meta.fields if f.name in NOT_RECORDED_FIELDS]
+            reversion.register(model, exclude=exclude)
+
+
+def model_for(label: str) -> type[models.Model] | None:
+    return apps.get_model(label) if label in REGISTRY else None
+
+
+def label_of(obj_or_model) -> str:
+    return obj_or_model._meta.label_lower
+
+
+def state_id_of(obj: models.Model) -> int | None:
+    """The pk of the State a record belongs to, or None."""
+    path = REGISTRY.get(label_of(obj))
+    if path is None:
+        return None
+    if path == "":
+        return obj.pk
+    target = obj
+    for step in path.split("__")[:-1]:
+        target = getattr(target, step)
+    return getattr(target, f"{path.split('__')[-1]}_id")
+
+
+@contextmanager
+def recorded(actor=None, via: str = Via.COMMAND, comment: str = "") -> Iterator[None]:
+    """Run a change as one recorded user action. Nested calls join the outer action."""
+    if reversion.is_active():
+        yield
+        return
+    request = current_request.get()
+    token = current_via.set(via)
+    try:
+        with reversion.create_revision():
+            if actor is not None and getattr(actor, "is_authenticated", False):
+                reversion.set_user(actor)
+            if comment:
+                reversion.set_comment(comment)
+            reversion.add_meta(
+                ChangeContext,
+                via=via,
+                request_id=getattr(request, "request_id", "") if request else "",
+                method=request.method if request else "",
+                path=request.path[:300] if request else "",
+                ip=request.META.get("REMOTE_ADDR") if request else None,
+            )
+            yield
+    finally:
+        current_via.reset(token)
+
+
+def recorded_action(func):
+    """Decorate a service taking `actor=` and `via=`: it runs in one transaction as one
+    recorded user action (or joins the action already in progress)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, actor=None, via: str = Via.COMMAND, **kwargs):
+        with transaction.atomic(), recorded(actor, via):
+            return func(*args, actor=actor, via=via, **kwargs)
+
+    return wrapper
+
+
+def via_now(default: str = Via.COMMAND) -> str:
+    """The path of the action in progress (for lifecycle events written inside it)."""
+    return current_via.get() or default
+
+
+# --- reading history back --------------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class Entry:
+    at: datetime
+    kind: str  # "version" or "event"
+    user: str = ""
+    via: str = ""
+    request_id: str = ""
+    path: str = ""
+    comment: str = ""
+    title: str = ""
+    changes: list[FieldChange] = field(default_factory=list)
+    version_id: int | None = None
+    revision_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "at": self.at.isoformat(),
+            "kind": self.kind,
+            "user": self.user,
+            "via": self.via,
+            "request_id": self.request_id,
+            "path": self.path,
+            "comment": self.comment,
+            "title": self.title,
+            "changes": [c.__dict__ for c in self.changes],
+            "version": self.version_id,
+            "revision": self.revision_id,
+        }
+
+
+def _displays(model, dicts: list[dict]) -> dict[tuple[str, object], str]:
+    """Readable values for foreign keys and choices, read in one query per related model."""
+    out: dict[tuple[str, object], str] = {}
+    for f in model._meta.concrete_fields:
+        if f.is_relation:
+            ids = {d.get(f.attname) for d in dicts} - {None}
+            if ids:
+                for obj in f.related_model._default_manager.filter(pk__in=ids):
+                    out[(f.attname, obj.pk)] = str(obj)
+        elif f.choices:
+            for value, label in f.flatchoices:
+                out[(f.attname, value)] = str(label)
+    return out
+
+
+def _show(value, attname: str, displays) -> str:
+    if value is None or value == "":
+        return "—"
+    shown = displays.get((attname, value))
+    if shown is not None:
+        return shown
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def diff(model, before: dict, after: dict, displays=None) -> list[FieldChange]:
+    displays = displays if displays is not None else _displays(model, [before, after])
+    changes = []
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.name in NOT_RECORDED_FIELDS:
+            continue
+        a, b = before.get(f.attname), after.get(f.attname)
+        if a != b:
+            changes.append(
+                FieldChange(
+                    str(f.verbose_name),
+                    _show(a, f.attname, displays),
+                    _show(b, f.attname, displays),
+                )
+            )
+    return changes
+
+
+def versions_of(obj: models.Model) -> list[Version]:
+    """Oldest first, with their revision, user and context."""
+    return list(
+        Version.objects.get_for_object(obj)
+        .select_related("revision__user", "revision__context")
+        .order_by("revision__date_created", "pk")
+    )
+
+
+def history(obj: models.Model) -> list[Entry]:
+    """The record's recorded changes (before → after) and its lifecycle events, newest first."""
+    model = type(obj)
+    versions = versions_of(obj)
+    dicts = [v.field_dict for v in versions]
+    displays = _displays(model, dicts)
+    entries: list[Entry] = []
+    previous: dict = {}
+    for version, values in zip(versions, dicts, strict=True):
+        revision = version.revision
+        context = getattr(revision, "context", None)
+        entries.append(
+            Entry(
+                at=revision.date_created,
+                kind="version",
+                user=revision.user.get_username() if revision.user else "",
+                via=context.get_via_display() if context else "",
+                request_id=context.request_id if context else "",
+                path=context.path if context else "",
+                comment=revision.get_comment(),
+                title=_("Created") if not previous else _("Changed"),
+                changes=diff(model, previous, values, displays),
+                version_id=version.pk,
+                revision_id=revision.pk,
+            )
+        )
+        previous = values
+    entries.extend(_events(obj))
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def _events(obj: models.Model) -> list[Entry]:
+    """Obligations' typed lifecycle events, in the same timeline as their versions."""
+    from ccm.obligations.models import ObligationEvent
+
+    label = label_of(obj)
+    if label == "obligations.obligation":
+        qs = ObligationEvent.objects.filter(obligation=obj)
+    elif label == "obligations.extensionrequest":
+        qs = ObligationEvent.objects.filter(request=obj)
+    else:
+        return []
+    out = []
+    for e in qs.select_related("actor", "meeting", "request"):
+        when = date_format(e.on, "DATE_FORMAT") if e.on else ""
+        title = e.get_kind_display()
+        if e.request_id:
+            title = _("%(event)s (request %(n)d)") % {"event": title, "n": e.request.sequence}
+        if e.meeting_id:
+            title = f"{title} · {e.meeting.code}"
+        out.append(
+            Entry(
+                at=e.recorded_at,
+                kind="event",
+                user=e.actor.get_username() if e.actor else "",
+                via=e.get_via_display(),
+                title=f"{title}{' · ' + when if when else ''}",
+            )
+        )
+    return out
+
+
+# --- reverting -----------------------------------------------------------------------
+
+
+def _revert_obligation(obj, values: dict, actor) -> None:
+    from ccm.meetings.models import Meeting
+    from ccm.obligations import services
+
+    facts = {}
+    for name in services.OBLIGATION_FIELDS:
+        f = type(obj)._meta.get_field(name)
+        value = values.get(f.attname)
+        if name == "declared_to":
+            value = Meeting.objects.filter(pk=value).first() if value else None
+        facts[name] = value
+    services.save_obligation(obj.state, obj.article, actor=actor, via=Via.REVERT, **facts)
+
+
+def _revert_record(obj, values: dict, actor) -> None:
+    from ccm.obligations import services
+
+    services.save_stockpile_record(
+        obj.obligation,
+        record=obj,
+        actor=actor,
+        via=Via.REVERT,
+        **{name: values.get(name) for name in services.RECORD_FIELDS},
+    )
+
+
+REVERTERS = {
+    "obligations.obligation": _revert_obligation,
+    "obligations.stockpilerecord": _revert_record,
+}
+
+
+@transaction.atomic
+def revert(obj: models.Model, version: Version, actor) -> models.Model:
+    """Restore `obj` to the values of `version`, as a new recorded change. Rules run as for
+    any edit (services where the record has them, model validation otherwise)."""
+    if version.object_id != str(obj.pk) or version.content_type.model_class() is not type(obj):
+        raise ValidationError(_("This version belongs to another record."))
+    values = version.field_dict
+    when = date_format(version.revision.date_created, "DATETIME_FORMAT")
+    with recorded(actor, Via.REVERT, _("Reverted to the version of %(when)s.") % {"when": when}):
+        reverter = REVERTERS.get(label_of(obj))
+        if reverter is not None:
+            reverter(obj, values, actor)
+        else:
+            for f in type(obj)._meta.concrete_fields:
+                if not f.primary_key and f.name not in NOT_RECORDED_FIELDS and f.attname in values:
+                    setattr(obj, f.attname, values[f.attname])
+            obj.full_clean()
+            obj.save()
+    obj.refresh_from_db()
+    return obj
