@@ -419,7 +419,7 @@ def _discoveries(ob: Obligation, on: date) -> tuple[list[str], bool]:
             text = (
                 _("Stocks discovered after completion (%(found)s) were destroyed (%(destroyed)s).")
                 if after
-                else _("Stocks discovered in %(found)s were destroyed (%(destroyed)s).")
+                else _("Stocks discovered (%(found)s) were destroyed (%(destroyed)s).")
             )
             notes.append(
                 text
@@ -433,7 +433,7 @@ def _discoveries(ob: Obligation, on: date) -> tuple[list[str], bool]:
                     "recorded; the action plan asks for it as a matter of priority."
                 )
                 if after
-                else _("Stocks discovered in %(found)s: their destruction is not recorded.")
+                else _("Stocks discovered (%(found)s): their destruction is not recorded.")
             )
             notes.append(text % {"found": found})
     return notes, undestroyed
