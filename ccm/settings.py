@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ccm.core",
     "ccm.accounts",
     "ccm.history",
+    "ccm.edit",
     "ccm.states",
     "ccm.meetings",
     "ccm.obligations",

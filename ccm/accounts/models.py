@@ -85,20 +85,27 @@ class Grant(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="focal_point") | Q(state__isnull=False),
                 name="focal_point_has_state",
+                violation_error_message=_("A focal point speaks for a State: choose it."),
             ),
             models.CheckConstraint(
                 condition=Q(role="focal_point") | Q(state__isnull=True),
                 name="only_focal_points_have_state",
+                violation_error_message=_("Only a focal point's grant names a State."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="coordinator") | ~Q(area=""),
                 name="coordinator_has_area",
+                violation_error_message=_("A coordinator's grant names a thematic area."),
             ),
             # A user may hold focal-point grants for one State only: one active at a time.
             models.UniqueConstraint(
                 fields=["user"],
                 condition=Q(role="focal_point", revoked_at__isnull=True),
                 name="one_active_focal_point_grant",
+                violation_error_message=_(
+                    "This user is already the focal point of a State: revoke that grant first "
+                    "(a user speaks for one State only)."
+                ),
             ),
         ]
 

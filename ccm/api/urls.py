@@ -4,7 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from ccm.core.caching import cached_get
+from ccm.history.api import HistoryView
 from ccm.obligations.api import views as obligations
+from ccm.obligations.api import writes
 from ccm.states.api import views as states
 
 v1 = [
@@ -25,6 +27,27 @@ v1 = [
         cached_get(obligations.ObligationCountsView.as_view()),
         name="obligation-counts",
     ),
+    path(
+        "obligations/<str:iso3>/<int:article>",
+        cached_get(writes.ObligationWriteView.as_view()),
+        name="obligation-detail",
+    ),
+    path(
+        "obligations/<str:iso3>/<int:article>/extension-requests",
+        writes.ExtensionRequestCreateView.as_view(),
+        name="extension-request-create",
+    ),
+    path(
+        "states/<str:iso3>/stockpile-records",
+        writes.StockpileRecordCreateView.as_view(),
+        name="stockpile-record-create",
+    ),
+    path(
+        "states/<str:iso3>/stockpile-records/<int:pk>",
+        cached_get(writes.StockpileRecordWriteView.as_view()),
+        name="stockpile-record-detail",
+    ),
+    path("history/<str:label>/<int:pk>", HistoryView.as_view(), name="history"),
     path(
         "extension-requests",
         cached_get(obligations.ExtensionRequestListView.as_view()),

@@ -8,9 +8,11 @@ equal to the rows, writing only what differs.
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -149,11 +151,31 @@ class Reader:
         return value
 
 
+_keep: contextvars.ContextVar[Callable[[object], bool] | None] = contextvars.ContextVar(
+    "ccm_import_keep", default=None
+)
+_kept: contextvars.ContextVar[list | None] = contextvars.ContextVar("ccm_import_kept", default=None)
+
+
+@contextmanager
+def keeping(predicate: Callable[[object], bool]) -> Iterator[list]:
+    """Within the block, `sync` neither updates nor deletes a row for which `predicate` is
+    true (e.g. a record edited in the application since the last import); the rows it kept
+    are collected in the list this yields."""
+    kept: list = []
+    t1, t2 = _keep.set(predicate), _kept.set(kept)
+    try:
+        yield kept
+    finally:
+        _keep.reset(t1)
+        _kept.reset(t2)
+
+
 @dataclass(frozen=True)
 class Change:
     """One row written by `sync`: created, updated (with the values it had) or deleted."""
 
-    action: str  # "created", "updated", "deleted"
+    action: str  # "created", "updated", "deleted" ("kept" rows are not written)
     obj: object
     before: dict
 
@@ -175,6 +197,15 @@ def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = No
         tuple(getattr(o, a) for a in attnames): o for o in model.objects.filter(**(scope or {}))
     }
     changes: list[Change] = []
+    keep, kept = _keep.get(), _kept.get()
+
+    def kept_back(obj) -> bool:
+        if keep is not None and keep(obj):
+            if kept is not None:
+                kept.append(obj)
+            return True
+        return False
+
     for values in rows:
         obj = existing.pop(tuple(plain(values[k]) for k in keys), None)
         if obj is None:
@@ -185,12 +216,14 @@ def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = No
             for f, v in values.items()
             if getattr(obj, model._meta.get_field(f).attname) != plain(v)
         }
-        if before:
+        if before and not kept_back(obj):
             for f, v in values.items():
                 setattr(obj, f, v)
             obj.save()
             changes.append(Change("updated", obj, before))
     for obj in existing.values():
+        if kept_back(obj):
+            continue
         changes.append(Change("deleted", obj, {"pk": obj.pk}))
         obj.delete()
     return changes

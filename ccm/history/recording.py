@@ -117,6 +117,19 @@ def recorded_action(func):
     return wrapper
 
 
+def edited_in_app(obj: models.Model) -> bool:
+    """True when the record's latest recorded change came from a person (a page, the API,
+    the admin, a revert), not from the reference-data import: the import must keep it."""
+    latest = (
+        Version.objects.get_for_object(obj)
+        .select_related("revision__context")
+        .order_by("-pk")
+        .first()
+    )
+    context = getattr(latest.revision, "context", None) if latest else None
+    return context is not None and context.via != Via.IMPORT
+
+
 def via_now(default: str = Via.COMMAND) -> str:
     """The path of the action in progress (for lifecycle events written inside it)."""
     return current_via.get() or default

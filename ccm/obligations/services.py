@@ -14,6 +14,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ccm.history.concurrency import check_unchanged
 from ccm.history.models import Via
 from ccm.history.recording import recorded_action
 from ccm.meetings.models import Meeting
@@ -326,11 +327,20 @@ def _obligation_events(ob: Obligation, before: dict, *, created: bool, actor, vi
 
 
 @recorded_action
-def save_obligation(state, article: int, *, actor, via: str = Via.COMMAND, **values) -> Obligation:
+def save_obligation(
+    state,
+    article: int,
+    *,
+    actor,
+    via: str = Via.COMMAND,
+    expected: tuple[str, int | None] | None = None,
+    **values,
+) -> Obligation:
     """Record or correct the facts of a State's Article 3 or 4 obligation (and its completion).
 
     Fields not given keep their value. Writes `recorded` or `changed`, and `completed` /
-    `completion_declared` when those dates are set or moved."""
+    `completion_declared` when those dates are set or moved. `expected` is the editor's
+    (updated_at, version) token: a record changed since raises EditConflict."""
     unknown = set(values) - set(OBLIGATION_FIELDS)
     if unknown:
         raise TypeError(f"not obligation facts: {sorted(unknown)}")
@@ -338,6 +348,8 @@ def save_obligation(state, article: int, *, actor, via: str = Via.COMMAND, **val
     created = ob is None
     if created:
         ob = Obligation(state=state, article=article)
+    elif expected:
+        check_unchanged(ob, *expected)
     before = {} if created else {f: getattr(ob, f) for f in OBLIGATION_FIELDS}
     merged = {**{f: getattr(ob, f) for f in OBLIGATION_FIELDS}, **values}
     _raise(obligation_errors(state, article, merged))
@@ -368,6 +380,7 @@ def save_stockpile_record(
     actor,
     record: StockpileRecord | None = None,
     via: str = Via.COMMAND,
+    expected: tuple[str, int | None] | None = None,
     **values,
 ) -> StockpileRecord:
     """Add a dated quantity (declared, destroyed, discovered, retained) or correct one."""
@@ -376,6 +389,8 @@ def save_stockpile_record(
         raise TypeError(f"not stockpile record fields: {sorted(unknown)}")
     if record is not None:
         record = StockpileRecord.objects.select_for_update().get(pk=record.pk)
+        if expected:
+            check_unchanged(record, *expected)
     current = {f: getattr(record, f) for f in RECORD_FIELDS} if record else {}
     merged = {**current, **values}
     _raise(stockpile_record_errors(obligation, merged))

@@ -1,5 +1,6 @@
 """Load every reference file in `data/` at once: all validated first, then written in one
-transaction, or nothing at all."""
+transaction, or nothing at all. A record changed in the application since it was imported
+is kept as it is (the files seed the facts; people maintain them) and counted."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ccm.core.csvimport import ReferenceDataInvalid, RowError
+from ccm.core.csvimport import ReferenceDataInvalid, RowError, keeping
 from ccm.history.models import Via
-from ccm.history.recording import recorded
+from ccm.history.recording import edited_in_app, recorded
 from ccm.obligations import importer as obligations
 from ccm.states import importer as states
 
@@ -26,7 +27,11 @@ def load_all(data_dir: Path, *, today: date) -> dict[str, int]:
     )
     if errors:
         raise ReferenceDataInvalid(errors)
-    with transaction.atomic(), recorded(via=Via.IMPORT, comment="Reference data import"):
+    with (
+        transaction.atomic(),
+        recorded(via=Via.IMPORT, comment="Reference data import"),
+        keeping(edited_in_app) as kept,
+    ):
         result = states.apply(parsed_states)
         counts = obligations.apply(parsed_obligations)
-    return {**result.__dict__, **counts}
+    return {**result.__dict__, **counts, "kept_as_edited_in_the_application": len(kept)}

@@ -33,4 +33,9 @@ def test_served_schema_lists_the_endpoints(client):
         "/api/v1/extension-requests",
         "/api/v1/obligations",
         "/api/v1/obligations/counts",
+        "/api/v1/obligations/{iso3}/{article}",
+        "/api/v1/obligations/{iso3}/{article}/extension-requests",
+        "/api/v1/states/{iso3}/stockpile-records",
+        "/api/v1/states/{iso3}/stockpile-records/{id}",
+        "/api/v1/history/{label}/{id}",
     }

@@ -78,3 +78,9 @@ def precise_date(value, precision="day") -> str:
     from ccm.obligations.deadlines import fmt_precise
 
     return fmt_precise(value, precision or "day")
+
+
+@register.filter
+def record_label(obj) -> str:
+    """app_label.model of a record (for its history URL)."""
+    return obj._meta.label_lower

@@ -1,0 +1,139 @@
+"""Editing forms for focal points and ISU staff. They hold no rule of their own: `clean`
+asks the same service checks the import and the API use, and saving goes through the
+services (ccm.obligations.services)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ccm.core.forms import Styled
+from ccm.history.concurrency import Token
+from ccm.obligations import services
+from ccm.obligations.models import ExtensionRequest, Obligation, StockpileRecord
+
+SOURCE_HELP = _(
+    "Where this fact can be read: a document symbol (e.g. CCM/MSP/2025/4), a URL, or "
+    "“declared by the State on DATE”. Several sources: separate them with ' | '."
+)
+
+
+class Versioned(forms.Form):
+    """The record's state as the editor loaded it, sent back to detect a concurrent change."""
+
+    updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def load_token(self, obj) -> None:
+        if obj is not None and obj.pk:
+            token = Token.of(obj)
+            self.initial.update(updated_at=token.updated_at, base_version=token.version)
+
+    def expected(self) -> tuple[str, int | None] | None:
+        value = self.cleaned_data.get("updated_at")
+        return (value, self.cleaned_data.get("base_version")) if value else None
+
+    def refresh_token(self, obj) -> None:
+        """After a conflict: the next submission deliberately replaces the current values."""
+        token = Token.of(obj)
+        data = self.data.copy()
+        data["updated_at"], data["base_version"] = token.updated_at, token.version or ""
+        self.data = data
+
+
+def add_service_errors(form: forms.BaseForm, errors) -> None:
+    for name, message in errors:
+        form.add_error(name if name in form.fields else None, message)
+
+
+class ObligationForm(Styled, Versioned, forms.ModelForm):
+    class Meta:
+        model = Obligation
+        fields = [
+            "basis",
+            "status",
+            "completed_on",
+            "completed_precision",
+            "completion_declared_on",
+            "completion_declared_precision",
+            "declared_to",
+            "hostilities_ended_on",
+            "verified",
+            "source_url",
+            "notes",
+        ]
+        labels = {"source_url": _("Source")}
+        help_texts = {"source_url": SOURCE_HELP}
+
+    def __init__(self, *args, state, article: int, staff: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state, self.article = state, article
+        self.fields["source_url"].required = True
+        if not staff:  # whether a fact rests on an inference is the ISU's call
+            del self.fields["verified"]
+        self.load_token(self.instance)
+        self.style()
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            merged = {f: data.get(f, getattr(self.instance, f)) for f in services.OBLIGATION_FIELDS}
+            add_service_errors(self, services.obligation_errors(self.state, self.article, merged))
+        return data
+
+    def facts(self) -> dict:
+        return {f: self.cleaned_data[f] for f in services.OBLIGATION_FIELDS if f in self.fields}
+
+
+class StockpileRecordForm(Styled, Versioned, forms.ModelForm):
+    class Meta:
+        model = StockpileRecord
+        fields = list(services.RECORD_FIELDS)
+        labels = {"source_url": _("Source")}
+        help_texts = {"source_url": SOURCE_HELP}
+
+    def __init__(self, *args, obligation, staff: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.obligation = obligation
+        self.fields["source_url"].required = True
+        if not staff:
+            del self.fields["verified"]
+        self.load_token(self.instance)
+        self.style()
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            add_service_errors(self, services.stockpile_record_errors(self.obligation, data))
+        return data
+
+    def values(self) -> dict:
+        return {f: self.cleaned_data[f] for f in services.RECORD_FIELDS if f in self.fields}
+
+
+class ExtensionRequestForm(Styled, forms.ModelForm):
+    class Meta:
+        model = ExtensionRequest
+        fields = ["submitted_on", "requested_deadline", "source_url", "notes"]
+        labels = {"source_url": _("Source")}
+        help_texts = {"source_url": SOURCE_HELP}
+
+    def __init__(self, *args, obligation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.obligation = obligation
+        for name in ("submitted_on", "requested_deadline", "source_url"):
+            self.fields[name].required = True
+        self.style()
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            add_service_errors(
+                self,
+                services.submission_errors(
+                    self.obligation,
+                    submitted_on=data.get("submitted_on"),
+                    requested_deadline=data.get("requested_deadline"),
+                ),
+            )
+        return data
