@@ -62,7 +62,11 @@ class ObligationForm(Styled, Versioned, forms.ModelForm):
             "source_url",
             "notes",
         ]
-        labels = {"source_url": _("Source")}
+        labels = {
+            "source_url": _("Source"),
+            "completed_precision": _("Completion date known to the"),
+            "completion_declared_precision": _("Declaration date known to the"),
+        }
         help_texts = {"source_url": SOURCE_HELP}
 
     def __init__(self, *args, state, article: int, staff: bool, **kwargs):
@@ -89,7 +93,11 @@ class StockpileRecordForm(Styled, Versioned, forms.ModelForm):
     class Meta:
         model = StockpileRecord
         fields = list(services.RECORD_FIELDS)
-        labels = {"source_url": _("Source")}
+        labels = {
+            "source_url": _("Source"),
+            "on_precision": _("Date known to the"),
+            "destroyed_precision": _("Destruction date known to the"),
+        }
         help_texts = {"source_url": SOURCE_HELP}
 
     def __init__(self, *args, obligation, staff: bool, **kwargs):

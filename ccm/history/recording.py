@@ -193,6 +193,8 @@ def _displays(model, dicts: list[dict]) -> dict[tuple[str, object], str]:
 def _show(value, attname: str, displays) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     shown = displays.get((attname, value))
     if shown is not None:
         return shown
