@@ -2,8 +2,9 @@
 
 Every public page and API read is a pure function of (the stored facts, the
 date, the language, the URL, the requested format). The *data version* is a
-digest of the row count and latest `updated_at` of every time-stamped model, so
-any save or delete — from the admin, an import, the API — changes it; a worker
+digest of the row count and latest `updated_at` of every time-stamped model and
+of the latest recorded change (ccm.history), so any save or delete — from the
+admin, an import, the API — changes it; a worker
 re-reads it at most every `CCM_DATA_VERSION_TTL` seconds. Anonymous GETs that
 answer 200 are cached under that key for `CCM_RESPONSE_CACHE_SECONDS` (0 turns
 caching off, as the test settings do, so that query-count guards measure the
@@ -22,6 +23,7 @@ from django.core.cache import caches
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from reversion.models import Revision
 
 _memo: dict[str, object] = {"at": float("-inf"), "version": ""}
 
@@ -39,6 +41,9 @@ def data_version() -> str:
     for model in sorted(_versioned_models(), key=lambda m: m._meta.label):
         agg = model._base_manager.aggregate(n=Count("pk"), m=Max("updated_at"))
         parts.append(f"{model._meta.label}:{agg['n']}:{agg['m']}")
+    # The change log: every recorded change (page, API, admin, import, revert) adds a
+    # revision, so it moves the version even where updated_at alone would not.
+    parts.append(f"revision:{Revision.objects.aggregate(m=Max('pk'))['m']}")
     version = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
     _memo.update(at=now, version=version)
     return version
