@@ -447,7 +447,7 @@ def apply(parsed: Parsed) -> dict[str, int]:
             ob = change.obj
             before = {f: getattr(ob, f) for f in services.OBLIGATION_FIELDS}
             before.update(_as_fields(Obligation, change.before, meetings))
-            services._obligation_events(
+            services.obligation_events(
                 ob, before, created=change.action == "created", actor=None, via=Via.IMPORT
             )
     obligations = {(o.state.iso3, o.article): o for o in Obligation.objects.select_related("state")}

@@ -296,7 +296,7 @@ def obligation_errors(state, article: int, values: dict) -> list[tuple[str, str]
     return errors
 
 
-def _obligation_events(ob: Obligation, before: dict, *, created: bool, actor, via: str) -> None:
+def obligation_events(ob: Obligation, before: dict, *, created: bool, actor, via: str) -> None:
     """The typed events one save of an obligation's facts amounts to."""
     after = {f: getattr(ob, f) for f in OBLIGATION_FIELDS}
     changed = {f: (before.get(f), v) for f, v in after.items() if before.get(f) != v}
@@ -356,7 +356,7 @@ def save_obligation(
     for f, v in values.items():
         setattr(ob, f, v)
     ob.save()
-    _obligation_events(ob, before, created=created, actor=actor, via=via)
+    obligation_events(ob, before, created=created, actor=actor, via=via)
     return ob
 
 

@@ -287,3 +287,21 @@ def test_refused_writes_leave_the_records_unchanged(people, client):
         ExtensionRequest.objects.count(),
     )
     assert after == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/edit/",
+        "/edit/PER/",
+        "/edit/PER/article/3/",
+        "/history/obligations.obligation/{ob}/",
+        "/history/states.state/{state}/",
+    ],
+)
+def test_editing_pages_do_not_query_per_state(url, people, client, django_assert_max_num_queries):
+    ob = peru_art3()
+    client.force_login(people["staff"])
+    with django_assert_max_num_queries(16):
+        r = client.get(url.format(ob=ob.pk, state=ob.state_id))
+    assert r.status_code == 200
