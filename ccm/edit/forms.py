@@ -41,12 +41,37 @@ class Versioned(forms.Form):
         self.data = data
 
 
+class SourcedChange:
+    """A changed fact needs the source it was read from: changing a fact while leaving the
+    source as it was would credit the old source with the new value."""
+
+    unsourced = frozenset({"notes", "source_url", "verified", "updated_at", "base_version"})
+
+    def check_source(self) -> None:
+        if not self.instance.pk or "source_url" in self.changed_data:
+            return
+        facts = [
+            str(self.fields[name].label)
+            for name in self.changed_data
+            if name not in self.unsourced and name in self.fields
+        ]
+        if facts:
+            self.add_error(
+                "source_url",
+                _(
+                    "You changed %(fields)s: give the source of the new values (this field "
+                    "still names the source of the old ones)."
+                )
+                % {"fields": ", ".join(facts)},
+            )
+
+
 def add_service_errors(form: forms.BaseForm, errors) -> None:
     for name, message in errors:
         form.add_error(name if name in form.fields else None, message)
 
 
-class ObligationForm(Styled, Versioned, forms.ModelForm):
+class ObligationForm(Styled, Versioned, SourcedChange, forms.ModelForm):
     class Meta:
         model = Obligation
         fields = [
@@ -83,13 +108,14 @@ class ObligationForm(Styled, Versioned, forms.ModelForm):
         if not self.errors:
             merged = {f: data.get(f, getattr(self.instance, f)) for f in services.OBLIGATION_FIELDS}
             add_service_errors(self, services.obligation_errors(self.state, self.article, merged))
+        self.check_source()
         return data
 
     def facts(self) -> dict:
         return {f: self.cleaned_data[f] for f in services.OBLIGATION_FIELDS if f in self.fields}
 
 
-class StockpileRecordForm(Styled, Versioned, forms.ModelForm):
+class StockpileRecordForm(Styled, Versioned, SourcedChange, forms.ModelForm):
     class Meta:
         model = StockpileRecord
         fields = list(services.RECORD_FIELDS)
@@ -113,6 +139,7 @@ class StockpileRecordForm(Styled, Versioned, forms.ModelForm):
         data = super().clean()
         if not self.errors:
             add_service_errors(self, services.stockpile_record_errors(self.obligation, data))
+        self.check_source()
         return data
 
     def values(self) -> dict:

@@ -253,3 +253,30 @@ def test_service_level_conflict(people):
         )
     assert [c.field for c in exc.value.changes] == ["notes"]
     assert Obligation.objects.get(pk=ob.pk).notes == "newer"
+
+
+def test_a_changed_fact_needs_its_source(people, client):
+    ob = peru()
+    client.force_login(people["PER"])
+    r = client.post("/edit/PER/article/3/", form_post(ob, completion_declared_on="2023-12-20"))
+    assert r.status_code == 400
+    assert "give the source of the new values" in r.content.decode()
+    assert Obligation.objects.get(pk=ob.pk).completion_declared_on == ob.completion_declared_on
+    # notes alone need no new source; a fact with its source is saved
+    assert client.post("/edit/PER/article/3/", form_post(ob, notes="typo fixed")).status_code == 302
+    ob.refresh_from_db()
+    r = client.post(
+        "/edit/PER/article/3/",
+        form_post(
+            ob, completion_declared_on="2023-12-20", source_url="Note verbale of 20 Dec 2023"
+        ),
+    )
+    assert r.status_code == 302
+    r = client.patch(
+        "/api/v1/obligations/PER/3",
+        {"completed_on": "2023-12-14"},
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"{Obligation.objects.get(pk=ob.pk).updated_at.isoformat()}"',
+        HTTP_AUTHORIZATION=f"Token {token_for(people['PER'])}",
+    )
+    assert r.status_code == 400 and "source_url" in r.json()

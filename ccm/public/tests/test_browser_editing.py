@@ -49,12 +49,14 @@ def test_focal_point_edits_and_sees_the_history(page: Page, live_server, referen
     page.get_by_label("Declaration date known to the").select_option("day")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#form-errors")).to_be_visible()
-    expect(page.locator(".invalid-feedback")).to_contain_text(
+    expect(page.locator("#id_completion_declared_on_error_1")).to_contain_text(
         "completion cannot be declared before it is completed"
     )
+    expect(page.locator("#id_source_url_error_1")).to_contain_text("give the source")
     screenshot(page, "edit-validation-error.png")
     # Corrected, with a note: saved.
     page.get_by_label("Completion declared on").fill("2023-12-18")
+    page.get_by_label("Source").fill("declared by the State on 18 December 2023")
     page.get_by_label("Notes").fill("Declaration of compliance received on 18 December 2023.")
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(f"{base}/edit/PER/")
@@ -68,6 +70,7 @@ def test_focal_point_edits_and_sees_the_history(page: Page, live_server, referen
     expect(newest).to_contain_text("editing page")
     expect(newest.locator("table")).to_contain_text("Declaration of compliance received")
     expect(newest.locator("table")).to_contain_text("2023-12-18")
+    expect(newest.locator("table")).to_contain_text("declared by the State on 18 December 2023")
     screenshot(page, "edit-history.png")
     expect_assets_loaded(page, errors)
     # the refused submission answered 400 (the form with its errors); nothing else failed
