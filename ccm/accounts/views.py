@@ -3,19 +3,19 @@ may revoke anyone's)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from knox.models import AuthToken
 
 from ccm.core.forms import Styled
-from ccm.history.models import Via
-from ccm.history.recording import recorded
 
 from .access import access
 
@@ -52,10 +52,17 @@ def _tokens(user):
 def tokens(request):
     """List the user's tokens (staff: everyone's); POST creates one, shown once."""
     created = None
+    limit = settings.REST_KNOX["TOKEN_LIMIT_PER_USER"]
     if request.method == "POST":
-        with recorded(request.user, Via.FORM, "API token created"):
+        live = AuthToken.objects.filter(user=request.user, expiry__gt=timezone.now())
+        if live.count() >= limit:
+            messages.error(
+                request,
+                _("You already hold %(n)d tokens: revoke one first.") % {"n": limit},
+            )
+        else:
             _instance, created = AuthToken.objects.create(request.user)
-        messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+            messages.success(request, _("Token created. Copy it now: it will not be shown again."))
     return render(
         request,
         "accounts/tokens.html",

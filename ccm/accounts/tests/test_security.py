@@ -66,7 +66,7 @@ def test_no_secret_in_the_repository():
     for name in tracked:
         if name.endswith((".py", ".toml", ".yaml", ".yml", ".cfg", ".example")):
             text = (ROOT / name).read_text(encoding="utf-8", errors="ignore")
-            assert "BEGIN PRIVATE KEY" not in text, name
+            assert "BEGIN " + "PRIVATE KEY" not in text, name  # split: this file is tracked too
             for line in text.splitlines():
                 if line.strip().startswith("DJANGO_SECRET_KEY="):
                     pytest.fail(f"a secret key is set in {name}")
