@@ -18,14 +18,16 @@ import reversion
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.signals import pre_delete
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from .models import ChangeContext, Via
+from .models import ChangeContext, Deletion, Via
 
 current_request: contextvars.ContextVar = contextvars.ContextVar("ccm_request", default=None)
 current_via: contextvars.ContextVar[str | None] = contextvars.ContextVar("ccm_via", default=None)
+current_actor: contextvars.ContextVar = contextvars.ContextVar("ccm_actor", default=None)
 
 # Recorded models → the lookup from a record to the State it belongs to ("" for a State
 # itself, None for records of no single State). Access to a record's history follows it.
@@ -55,6 +57,39 @@ def register_all() -> None:
         if not reversion.is_registered(model):
             exclude = [f.name for f in model._meta.fields if f.name in NOT_RECORDED_FIELDS]
             reversion.register(model, exclude=exclude)
+            pre_delete.connect(record_deletion, sender=model, dispatch_uid=f"ccm-deletion-{label}")
+
+
+def record_deletion(sender, instance, **kwargs) -> None:
+    """Keep a deleted record's last values, who deleted it and through which path."""
+    request = current_request.get()
+    data = {
+        f.attname: _json(getattr(instance, f.attname))
+        for f in sender._meta.concrete_fields
+        if f.name not in NOT_RECORDED_FIELDS
+    }
+    try:
+        state_id = state_id_of(instance)
+    except models.ObjectDoesNotExist:
+        state_id = None
+    Deletion.objects.create(
+        label=label_of(instance),
+        object_id=str(instance.pk),
+        state_id=state_id,
+        object_repr=str(instance)[:200],
+        data=data,
+        user=current_actor.get(),
+        via=current_via.get() or Via.COMMAND,
+        request_id=getattr(request, "request_id", "") if request else "",
+    )
+
+
+def _json(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
 
 
 def model_for(label: str) -> type[models.Model] | None:
@@ -86,6 +121,7 @@ def recorded(actor=None, via: str = Via.COMMAND, comment: str = "") -> Iterator[
         return
     request = current_request.get()
     token = current_via.set(via)
+    actor_token = current_actor.set(actor if getattr(actor, "is_authenticated", False) else None)
     try:
         with reversion.create_revision():
             if actor is not None and getattr(actor, "is_authenticated", False):
@@ -103,6 +139,7 @@ def recorded(actor=None, via: str = Via.COMMAND, comment: str = "") -> Iterator[
             yield
     finally:
         current_via.reset(token)
+        current_actor.reset(actor_token)
 
 
 def recorded_action(func):
@@ -260,6 +297,44 @@ def history(obj: models.Model) -> list[Entry]:
     entries.extend(_events(obj))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
+
+
+@dataclass
+class RevisionItem:
+    label: str
+    pk: str
+    record: str
+    state_id: int | None
+    changes: list[FieldChange]
+
+
+def revision_items(revision) -> list[RevisionItem]:
+    """Every record one user action changed, each with its fields before and after."""
+    items = []
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is None:
+            continue
+        previous = (
+            Version.objects.get_for_object_reference(model, version.object_id)
+            .filter(pk__lt=version.pk)
+            .order_by("-pk")
+            .first()
+        )
+        before = previous.field_dict if previous else {}
+        after = version.field_dict
+        path = REGISTRY.get(model._meta.label_lower)
+        obj = model._base_manager.filter(pk=version.object_id).first()
+        items.append(
+            RevisionItem(
+                label=model._meta.label_lower,
+                pk=version.object_id,
+                record=version.object_repr,
+                state_id=state_id_of(obj) if obj is not None and path is not None else None,
+                changes=diff(model, before, after),
+            )
+        )
+    return items
 
 
 def _events(obj: models.Model) -> list[Entry]:

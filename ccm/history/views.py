@@ -9,11 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from ccm.accounts.access import access, can_read_history
 
-from .recording import history, model_for, revert, state_id_of
+from .models import Deletion
+from .recording import history, model_for, revert, revision_items, state_id_of
 
 
 def readable_record(user, label: str, pk: int):
@@ -57,3 +58,36 @@ def revert_view(request, label: str, pk: int, version: int):
     else:
         messages.success(request, _("Reverted. The revert is itself recorded below."))
     return redirect("history:record", label=label, pk=pk)
+
+
+@login_required
+def revision_view(request, pk: int):
+    """One user action: every record it changed, before and after, and what it deleted."""
+    revision = get_object_or_404(Revision.objects.select_related("user", "context"), pk=pk)
+    items = revision_items(revision)
+    a = access(request.user)
+    if not a.reads_restricted and not all(
+        can_read_history(request.user, i.state_id) for i in items
+    ):
+        raise Http404
+    context = getattr(revision, "context", None)
+    deletions = (
+        Deletion.objects.filter(request_id=context.request_id)
+        if context and context.request_id
+        else Deletion.objects.none()
+    )
+    return render(
+        request,
+        "history/revision.html",
+        {"revision": revision, "context": context, "items": items, "deletions": deletions},
+    )
+
+
+@login_required
+def deletions_view(request):
+    """Deleted records: staff and coordinators see all, a focal point their State's."""
+    a = access(request.user)
+    qs = Deletion.objects.select_related("user")
+    if not a.reads_restricted:
+        qs = qs.filter(state_id=a.state_id) if a.state_id else qs.none()
+    return render(request, "history/deletions.html", {"deletions": qs[:500]})

@@ -8,11 +8,12 @@ import pytest
 from reversion.models import Version
 
 from ccm.history.concurrency import EditConflict, Token
-from ccm.history.models import ChangeContext
+from ccm.history.models import ChangeContext, Deletion
 from ccm.history.recording import history, revert
 from ccm.obligations import services
 from ccm.obligations.models import Obligation, StockpileRecord
 from ccm.reference.loader import load_all
+from ccm.states.models import GroupMembership
 
 from .conftest import token_for
 
@@ -280,3 +281,21 @@ def test_a_changed_fact_needs_its_source(people, client):
         HTTP_AUTHORIZATION=f"Token {token_for(people['PER'])}",
     )
     assert r.status_code == 400 and "source_url" in r.json()
+
+
+def test_deletions_are_recorded_with_who_and_how(people, client, admin_client):
+    ob = peru()
+    record = StockpileRecord.objects.filter(obligation=ob).first()
+    # the admin offers no deletion of facts; a membership row is deletable there
+    membership = GroupMembership.objects.filter(state=ob.state).first()
+    r = admin_client.post(f"/admin/states/groupmembership/{membership.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 302
+    d = Deletion.objects.get(label="states.groupmembership", object_id=str(membership.pk))
+    assert d.via == "admin" and d.user.is_superuser and d.state_id == ob.state_id
+    assert d.data["state_id"] == ob.state_id
+    # Peru's focal point sees it, Norway's does not; staff see all
+    client.force_login(people["PER"])
+    assert str(membership) in client.get("/history/deleted/").content.decode()
+    client.force_login(people["NOR"])
+    assert "states.groupmembership" not in client.get("/history/deleted/").content.decode()
+    assert record.pk  # untouched

@@ -17,6 +17,7 @@ from django.urls.resolvers import URLPattern, URLResolver
 from reversion.models import Revision, Version
 
 from ccm.history.concurrency import Token
+from ccm.obligations import services
 from ccm.obligations.models import ExtensionRequest, Obligation, StockpileRecord
 
 from .conftest import token_for
@@ -40,9 +41,10 @@ class Endpoint:
     api: bool = False
     read: bool = False  # a read of restricted material (history)
     staff_only: bool = False
+    signed_in: bool = False  # a list every signed-in user reads, filtered to what is theirs
 
     def allowed(self, actor: str) -> bool:
-        if actor == STAFF:
+        if actor == STAFF or (self.signed_in and actor != ANON):
             return True
         if self.staff_only:
             return False
@@ -104,6 +106,10 @@ REQUEST = {
 def call(endpoint: Endpoint, client, actor_user, api_headers):
     """Make the request; return (response, did the data change?)."""
     name = endpoint.name
+    if name == "history:revision":  # one action that touched Peru's record only
+        ob = peru_art3()
+        services.save_obligation(ob.state, 3, actor=None, notes="one action")
+        revision = Version.objects.get_for_object(ob).first().revision
     before = Revision.objects.count()
     if name == "edit:home":
         r = client.get("/edit/")
@@ -128,6 +134,10 @@ def call(endpoint: Endpoint, client, actor_user, api_headers):
         r = client.post("/edit/TCD/article/4/extension-request/", REQUEST)
     elif name == "history:record":
         r = client.get(f"/history/obligations.obligation/{peru_art3().pk}/")
+    elif name == "history:revision":
+        r = client.get(f"/history/revision/{revision.pk}/")
+    elif name == "history:deletions":
+        r = client.get("/history/deleted/")
     elif name == "history:revert":
         ob = peru_art3()
         version = Version.objects.get_for_object(ob).last()  # the oldest
@@ -183,6 +193,8 @@ ENDPOINTS = [
     Endpoint("edit:extension-request", "TCD", "POST"),
     Endpoint("history:record", "PER", "GET", read=True),
     Endpoint("history:revert", "PER", "POST", staff_only=True),
+    Endpoint("history:revision", "PER", "GET", read=True),
+    Endpoint("history:deletions", "PER", "GET", signed_in=True),
     Endpoint("v1:obligation-detail", "PER", "PATCH", api=True),
     Endpoint("v1:stockpile-record-create", "PER", "POST", api=True),
     Endpoint("v1:stockpile-record-detail", "PER", "PATCH", api=True),
