@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ccm.states",
     "ccm.meetings",
     "ccm.obligations",
+    "ccm.reports",
     "ccm.reference",
     "ccm.exports",
     "ccm.api",

@@ -45,6 +45,10 @@ REGISTRY: dict[str, str | None] = {
     "obligations.stockpilerecord": "obligation__state",
     "obligations.extensionrequest": "obligation__state",
     "obligations.publishedfigure": None,
+    "reports.report": "state",
+    "reports.reportpart": "report__state",
+    "reports.reportline": "part__report__state",
+    "reports.publishedoverdue": "state",
     "accounts.grant": None,
     "accounts.user": None,
 }

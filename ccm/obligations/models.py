@@ -226,6 +226,12 @@ class PublishedFigure(Sourced):
     as_of_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    topic = models.CharField(
+        _("topic"),
+        max_length=20,
+        default="obligations",
+        help_text=_("Which file the figure came from: obligations or reporting."),
+    )
     measure = models.CharField(_("measure"), max_length=80)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     value_qualifier = models.CharField(_("qualifier"), max_length=12)

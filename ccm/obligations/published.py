@@ -46,7 +46,7 @@ def compare() -> list[Comparison]:
     requests = list(ExtensionRequest.objects.select_related("obligation__state"))
     records = stockpile_records()
     cache: dict[date, dict] = {}
-    for fig in PublishedFigure.objects.all():
+    for fig in PublishedFigure.objects.filter(topic="obligations"):
         computed: int | None = None
         why = ""
         if fig.as_of is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import F, Prefetch
@@ -16,6 +17,26 @@ ARTICLE_KINDS = {
     4: {rules.Kind.CLEARANCE},
     7: {rules.Kind.INITIAL_REPORT, rules.Kind.ANNUAL_REPORT},
 }
+
+
+Submissions = dict[str, tuple[date | None, dict[int, date]]]
+"""iso3 → (initial report first submitted on, {year covered: annual report first submitted on})."""
+
+SUBMISSION_SOURCES: list[Callable[[str | None], Submissions]] = []
+"""Where Article 7 submissions come from: ccm.reports registers its reader here when it loads
+(obligations sit below reports and do not import them)."""
+
+
+def report_submissions(iso3: str | None = None) -> Submissions:
+    out: Submissions = {}
+    for source in SUBMISSION_SOURCES:
+        for code, (initial, annual) in source(iso3).items():
+            first, years = out.get(code, (None, {}))
+            merged = dict(years)
+            for year, on in annual.items():
+                merged[year] = min(on, merged.get(year, on))
+            out[code] = (min(filter(None, (first, initial)), default=None), merged)
+    return out
 
 
 def obligations_by_state(iso3: str | None = None) -> dict[str, list[Obligation]]:
@@ -43,7 +64,7 @@ def deadlines_on(
     members: set[str] | None = None,
     obligations: dict[str, list[Obligation]] | None = None,
 ) -> list[rules.Deadline]:
-    """Every deadline of every State Party (or one State) and its status on `on` (≤ 3 queries).
+    """Every deadline of every State Party (or one State) and its status on `on` (≤ 4 queries).
 
     Articles 3 and 4 come from the recorded obligations; Article 7 applies to every
     State Party. `status` filters on the deadline status, or `extended`. A caller that has
@@ -56,13 +77,19 @@ def deadlines_on(
         acts = {k: v for k, v in acts.items() if k in members}
     if obligations is None:
         obligations = obligations_by_state(iso3)
+    submissions = report_submissions(iso3)
     items: list[rules.Deadline] = []
     for code, a in acts.items():
         if not a.deposited_on or a.deposited_on > on:
             continue
         for ob in obligations.get(code, []):
             items.append(rules.treaty_deadline(a, ob.facts(), on, soon_days=soon_days))
-        items.extend(rules.report_deadlines(a, on, soon_days=soon_days))
+        initial, annual = submissions.get(code, (None, {}))
+        items.extend(
+            rules.report_deadlines(
+                a, on, initial_submitted_on=initial, annual_submitted=annual, soon_days=soon_days
+            )
+        )
     return select(items, article=article, status=status)
 
 

@@ -13,6 +13,7 @@ from ccm.core.csvimport import ReferenceDataInvalid, RowError, keeping
 from ccm.history.models import Via
 from ccm.history.recording import edited_in_app, recorded
 from ccm.obligations import importer as obligations
+from ccm.reports import importer as reports
 from ccm.states import importer as states
 
 
@@ -25,6 +26,7 @@ def load_all(data_dir: Path, *, today: date) -> dict[str, int]:
     parsed_obligations = obligations.parse(
         data_dir, parsed_states.acts(), today=today, errors=errors, acts_checked=not errors
     )
+    parsed_reports = reports.parse(data_dir, parsed_states.acts(), today=today, errors=errors)
     if errors:
         raise ReferenceDataInvalid(errors)
     with (
@@ -34,4 +36,5 @@ def load_all(data_dir: Path, *, today: date) -> dict[str, int]:
     ):
         result = states.apply(parsed_states)
         counts = obligations.apply(parsed_obligations)
+        counts |= reports.apply(parsed_reports)
     return {**result.__dict__, **counts, "kept_as_edited_in_the_application": len(kept)}

@@ -87,6 +87,6 @@ def test_unknown_outcome_is_not_called_overdue(reference_data):
 
 
 def test_filters_and_query_count(reference_data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         items = deadlines_on(ON, article=4, status="extended")
     assert items and all(d.kind is rules.Kind.CLEARANCE and d.extended for d in items)

@@ -1,0 +1,68 @@
+"""Who reads which report. Every page, export and endpoint lists reports through
+`Report.objects.visible_to(user)`; a report the user may not read is "not found"."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class ReportQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status="submitted")
+
+    def visible_to(self, user):
+        """Submitted public reports for everyone; restricted ones also for ISU staff,
+        coordinators and the State's focal points; drafts for staff and the State only."""
+        from ccm.accounts.access import access
+
+        a = access(user)
+        if a.staff:
+            return self
+        readable = Q(status="submitted") & Q(visibility="public")
+        if a.coordinator:
+            readable |= Q(status="submitted")
+        if a.state_id is not None:
+            readable |= Q(state_id=a.state_id)
+        return self.filter(readable)
+
+    def current(self):
+        """The latest submitted version of each report (amendments replace earlier versions
+        in lists; the earlier versions stay readable on the report's page)."""
+        later = self.model.objects.filter(
+            state_id=models.OuterRef("state_id"),
+            kind=models.OuterRef("kind"),
+            year=models.OuterRef("year"),
+            status="submitted",
+            version__gt=models.OuterRef("version"),
+        )
+        later_initial = self.model.objects.filter(
+            state_id=models.OuterRef("state_id"),
+            kind="initial",
+            status="submitted",
+            version__gt=models.OuterRef("version"),
+        )
+        return self.submitted().filter(
+            (Q(kind="annual") & ~models.Exists(later))
+            | (Q(kind="initial") & ~models.Exists(later_initial))
+        )
+
+
+def first_submissions(iso3: str | None = None):
+    """iso3 → (initial report first submitted on, {year: annual report first submitted on})
+    from every submitted version, restricted ones included: that a State reported, and
+    when, is what the deadlines need; what it reported stays restricted (1 query)."""
+    from .models import Report
+
+    qs = Report.objects.submitted()
+    if iso3:
+        qs = qs.filter(state__iso3=iso3)
+    out: dict = {}
+    rows = qs.values_list("state__iso3", "kind", "year").annotate(first=models.Min("submitted_on"))
+    for code, kind, year, first in rows.order_by():
+        initial, annual = out.setdefault(code, [None, {}])
+        if kind == "initial":
+            out[code][0] = first
+        else:
+            annual[year] = first
+    return {code: (initial, annual) for code, (initial, annual) in out.items()}
