@@ -60,7 +60,11 @@ def parse(
 ) -> Parsed:
     parsed = Parsed()
     reader = Reader(
-        data_dir / INITIAL, INITIAL_COLUMNS, errors, today, frozenset({"initial_report_submitted_on"})
+        data_dir / INITIAL,
+        INITIAL_COLUMNS,
+        errors,
+        today,
+        frozenset({"initial_report_submitted_on"}),
     )
     seen: dict[str, int] = {}
     for line, row in reader.rows():

@@ -16,7 +16,16 @@ from ccm.core.models import Sourced, TimeStamped
 from ccm.history.models import Via
 from ccm.states.models import State
 
-from .choices import Answer, Channel, EventKind, Form, LineKind, ReportKind, ReportStatus, Visibility
+from .choices import (
+    Answer,
+    Channel,
+    EventKind,
+    Form,
+    LineKind,
+    ReportKind,
+    ReportStatus,
+    Visibility,
+)
 from .querysets import ReportQuerySet
 
 MAX_FILE_BYTES_DEFAULT = 20 * 1024 * 1024
@@ -85,7 +94,9 @@ class Report(Sourced):
                 condition=(Q(kind="annual") & Q(year__isnull=False))
                 | (Q(kind="initial") & Q(year__isnull=True)),
                 name="reports_year_iff_annual",
-                violation_error_message=_("An annual report covers a year; an initial one does not."),
+                violation_error_message=_(
+                    "An annual report covers a year; an initial one does not."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_on__isnull=False),
@@ -95,7 +106,9 @@ class Report(Sourced):
         ]
 
     def __str__(self) -> str:
-        what = _("annual report %(year)s") % {"year": self.year} if self.year else _("initial report")
+        what = (
+            _("annual report %(year)s") % {"year": self.year} if self.year else _("initial report")
+        )
         out = f"{self.state.iso3} {what}"
         return f"{out} (v{self.version})" if self.version > 1 else out
 
@@ -130,7 +143,9 @@ class ReportPart(TimeStamped):
     statement = models.TextField(
         _("statement"),
         blank=True,
-        help_text=_("Why there is nothing to report, e.g. “Country X never produced cluster munitions”."),
+        help_text=_(
+            "Why there is nothing to report, e.g. “Country X never produced cluster munitions”."
+        ),
     )
     unchanged_since = models.ForeignKey(
         Report,
@@ -157,16 +172,16 @@ class ReportLine(TimeStamped):
 
     part = models.ForeignKey(ReportPart, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField(_("figure"), max_length=20, choices=LineKind.choices)
-    label = models.CharField(
-        _("type, place or purpose"), max_length=200, blank=True
-    )
+    label = models.CharField(_("type, place or purpose"), max_length=200, blank=True)
     cluster_munitions = models.PositiveIntegerField(_("cluster munitions"), null=True, blank=True)
     submunitions = models.PositiveBigIntegerField(_("submunitions"), null=True, blank=True)
     area_m2 = models.DecimalField(
         _("area (m²)"), max_digits=16, decimal_places=1, null=True, blank=True
     )
     people = models.PositiveIntegerField(_("people"), null=True, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     partner = models.CharField(_("partner"), max_length=200, blank=True)
 

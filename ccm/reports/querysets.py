@@ -60,9 +60,9 @@ def first_submissions(iso3: str | None = None):
     out: dict = {}
     rows = qs.values_list("state__iso3", "kind", "year").annotate(first=models.Min("submitted_on"))
     for code, kind, year, first in rows.order_by():
-        initial, annual = out.setdefault(code, [None, {}])
+        entry = out.setdefault(code, [None, {}])
         if kind == "initial":
-            out[code][0] = first
+            entry[0] = first
         else:
-            annual[year] = first
+            entry[1][year] = first
     return {code: (initial, annual) for code, (initial, annual) in out.items()}

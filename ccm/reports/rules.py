@@ -95,7 +95,9 @@ def line_errors(form: str, line: Line) -> list[str]:
             out.append(_("A figure cannot be negative (%(figure)s).") % {"figure": kind.label})
     if "amount" in columns and line.amount is not None and not CURRENCY.fullmatch(line.currency):
         out.append(
-            _("Give the currency of the amount as a three-letter code such as USD or EUR (%(figure)s).")
+            _(
+                "Give the currency of the amount as a three-letter code such as USD or EUR (%(figure)s)."
+            )
             % {"figure": kind.label}
         )
     return out
