@@ -243,3 +243,13 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["ccm.formats"]
+
+# Article 7 reports
+CCM_REPORT_MAX_UPLOAD_MB = env.int("CCM_REPORT_MAX_UPLOAD_MB", default=20)
+CCM_REMINDER_LEAD_DAYS = [int(d) for d in env.list("CCM_REMINDER_LEAD_DAYS", default=["60", "14"])]
+MEDIA_ROOT = Path(env.str("CCM_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/media/"
+# Report files are served only through the report's page (ccm.reports.views.report_file),
+# which checks who may read them: MEDIA_ROOT is never served as static files.
+vars().update(env.email_url("CCM_EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("CCM_FROM_EMAIL", default="CCM Tracker <noreply@localhost>")

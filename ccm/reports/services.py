@@ -1,0 +1,513 @@
+"""Every change to an Article 7 report: one service function per step, each in one
+transaction as one recorded action, writing a typed ReportEvent.
+
+A draft is saved header by header and part by part; `submit_report` checks the whole
+report against ccm.reports.rules and refuses it with a message per field (nothing
+changes); a submitted version is never edited again: `amend_report` starts the next
+version as a draft, the earlier one stays readable. Facts flow from a submitted public
+report into the State's obligation facts through ccm.obligations.services.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from ccm.history.concurrency import check_unchanged
+from ccm.history.models import Via
+from ccm.history.recording import recorded_action
+from ccm.obligations import services as obligation_services
+from ccm.obligations.choices import Basis, ObligationStatus, StockpileRecordKind
+from ccm.obligations.models import Obligation, StockpileRecord
+from ccm.states import status as membership_rules
+from ccm.states.membership import all_acts
+
+from . import rules
+from .choices import Answer, Channel, EventKind, Form, LineKind, ReportKind, ReportStatus
+from .models import Report, ReportEvent, ReportLine, ReportPart
+
+HEADER_FIELDS = ("period_from", "period_to", "contact", "visibility", "source_url", "notes")
+PART_FIELDS = ("answer", "text", "statement", "unchanged_since")
+LINE_FIELDS = (
+    "kind",
+    "label",
+    "cluster_munitions",
+    "submunitions",
+    "area_m2",
+    "people",
+    "amount",
+    "currency",
+    "partner",
+)
+ACCEPTED_FILES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+}
+
+
+def _raise(errors: list[tuple[str, str]]) -> None:
+    if errors:
+        out: dict[str, list[str]] = {}
+        for where, message in errors:
+            out.setdefault(where or "__all__", []).append(message)
+        raise ValidationError(out)
+
+
+def _event(report: Report, kind: str, *, actor, via: str, **details) -> None:
+    ReportEvent.objects.create(
+        report=report,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        via=via,
+        details=details,
+    )
+
+
+def _entry_into_force(state) -> date | None:
+    acts = all_acts().get(state.iso3)
+    if acts is None or acts.deposited_on is None:
+        return None
+    return membership_rules.entry_into_force_date(acts.deposited_on)
+
+
+def start_errors(state, kind: str, year: int | None, today: date) -> list[tuple[str, str]]:
+    """Whether a State may start this report: a State Party, a year for annual reports only,
+    no report of the same kind and year already submitted or in draft."""
+    eif = _entry_into_force(state)
+    if eif is None:
+        return [
+            (
+                "__all__",
+                _("%(state)s has deposited no instrument: it does not report under Article 7.")
+                % {"state": state.name},
+            )
+        ]
+    if kind == ReportKind.ANNUAL:
+        if year is None:
+            return [("year", _("Say which calendar year the annual report covers."))]
+        if year >= today.year:
+            return [
+                (
+                    "year",
+                    _("An annual report covers a past calendar year: %(year)s has not ended.")
+                    % {"year": year},
+                )
+            ]
+        if year < eif.year:
+            return [
+                (
+                    "year",
+                    _(
+                        "The Convention entered into force for %(state)s on %(eif)s: there is no report for %(year)s."
+                    )
+                    % {"state": state.name, "eif": eif.isoformat(), "year": year},
+                )
+            ]
+    elif year is not None:
+        return [("year", _("An initial report covers no calendar year."))]
+    same = Report.objects.filter(state=state, kind=kind, year=year)
+    if same.filter(status=ReportStatus.DRAFT).exists():
+        return [("__all__", _("A draft of this report already exists: continue it."))]
+    if same.filter(status=ReportStatus.SUBMITTED).exists():
+        return [("__all__", _("This report was already submitted: amend it instead."))]
+    return []
+
+
+@recorded_action
+def start_report(
+    state,
+    kind: str,
+    year: int | None = None,
+    *,
+    actor,
+    via: str = Via.COMMAND,
+    today: date,
+    **header,
+) -> Report:
+    """Open a draft (version 1) with an unanswered part per form."""
+    _raise(start_errors(state, kind, year, today))
+    report = Report.objects.create(
+        state=state, kind=kind, year=year, created_by=_user(actor), **header
+    )
+    ReportPart.objects.bulk_create([ReportPart(report=report, form=f) for f in Form])
+    for part in report.parts.all():  # bulk_create skips save(): record each part
+        part.save()
+    _event(report, EventKind.STARTED, actor=actor, via=via)
+    return report
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _editable(report: Report, expected) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(
+            _(
+                "This version was submitted and can no longer be changed: amend the report to start a new version."
+            )
+        )
+    if expected:
+        check_unchanged(report, *expected)
+    return report
+
+
+@recorded_action
+def save_header(
+    report: Report, *, actor, via: str = Via.COMMAND, expected=None, **values
+) -> Report:
+    """Reporting period, contact points, visibility, source and notes of a draft."""
+    unknown = set(values) - set(HEADER_FIELDS)
+    if unknown:
+        raise TypeError(f"not report header fields: {sorted(unknown)}")
+    report = _editable(report, expected)
+    merged = {**{f: getattr(report, f) for f in HEADER_FIELDS}, **values}
+    if (
+        merged["period_from"]
+        and merged["period_to"]
+        and merged["period_from"] > merged["period_to"]
+    ):
+        _raise([("period_to", _("The reporting period ends before it begins."))])
+    for f, v in values.items():
+        setattr(report, f, v)
+    report.save()
+    return report
+
+
+def part_errors(
+    report: Report, form: str, values: dict, lines: list[dict]
+) -> list[tuple[str, str]]:
+    """What is wrong with a part as saved in a draft (the fuller checks wait for submission)."""
+    out = []
+    since = values.get("unchanged_since")
+    if since is not None and (
+        since.state_id != report.state_id
+        or since.status != ReportStatus.SUBMITTED
+        or since.pk == report.pk
+    ):
+        out.append(("unchanged_since", _("Choose an earlier submitted report of the same State.")))
+    for line in lines:
+        for message in rules.line_errors(form, rules.Line(**line)):
+            out.append(("__all__", message))
+    return out
+
+
+@recorded_action
+def save_part(
+    report: Report,
+    form: str,
+    *,
+    actor,
+    via: str = Via.COMMAND,
+    expected=None,
+    lines: list[dict] | None = None,
+    **values,
+) -> ReportPart:
+    """A draft's answer to one form and its figures (the figures given replace the old ones)."""
+    unknown = set(values) - set(PART_FIELDS)
+    if unknown:
+        raise TypeError(f"not report part fields: {sorted(unknown)}")
+    report = _editable(report, None)
+    part = ReportPart.objects.select_for_update().get(report=report, form=form)
+    if expected:
+        check_unchanged(part, *expected)
+    lines = (
+        lines
+        if lines is not None
+        else [{f: getattr(x, f) for f in LINE_FIELDS} for x in part.lines.all()]
+    )
+    _raise(part_errors(report, form, values, lines))
+    for f, v in values.items():
+        setattr(part, f, v)
+    part.save()
+    current = [{f: getattr(x, f) for f in LINE_FIELDS} for x in part.lines.all()]
+    if current != lines:
+        part.lines.all().delete()
+        for line in lines:
+            ReportLine.objects.create(part=part, **line)
+    report.save(update_fields=["updated_at"])  # the draft as a whole changed
+    return part
+
+
+def facts_of(report: Report) -> list[rules.Part]:
+    return [
+        rules.Part(
+            form=p.form,
+            answer=p.answer,
+            text=p.text,
+            statement=p.statement,
+            unchanged_since=p.unchanged_since_id,
+            lines=tuple(
+                rules.Line(**{f: getattr(x, f) for f in LINE_FIELDS}) for x in p.lines.all()
+            ),
+        )
+        for p in report.parts.prefetch_related("lines")
+    ]
+
+
+def on_record(state) -> rules.OnRecord:
+    totals = {"declared": [0, 0], "destroyed": [0, 0]}
+    for kind, cm, sub in StockpileRecord.objects.filter(obligation__state=state).values_list(
+        "kind", "cluster_munitions", "submunitions"
+    ):
+        if kind == StockpileRecordKind.DECLARED:
+            totals["declared"] = [
+                max(totals["declared"][0], cm or 0),
+                max(totals["declared"][1], sub or 0),
+            ]
+    return rules.OnRecord(
+        declared_munitions=totals["declared"][0], declared_submunitions=totals["declared"][1]
+    )
+
+
+def submission_errors(report: Report, on: date) -> list[tuple[str, str]]:
+    return rules.submission_errors(
+        kind=report.kind,
+        year=report.year,
+        period_from=report.period_from,
+        period_to=report.period_to,
+        submitted_on=on,
+        entry_into_force=_entry_into_force(report.state),
+        parts=facts_of(report),
+        on_record=on_record(report.state),
+    )
+
+
+@recorded_action
+def submit_report(report: Report, *, on: date, actor, via: str = Via.COMMAND) -> Report:
+    """Submit a draft on `on`: all checks pass or nothing changes. An amendment keeps the
+    report's first submission date for the deadlines (the earliest version counts)."""
+    report = _editable(report, None)
+    _raise(submission_errors(report, on))
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_on = on
+    report.submitted_by = _user(actor)
+    if not report.source_url:
+        report.source_url = source_of(report)
+    report.save()
+    _event(
+        report,
+        EventKind.AMENDED if report.version > 1 else EventKind.SUBMITTED,
+        actor=actor,
+        via=via,
+        on=on.isoformat(),
+    )
+    flow_facts(report, actor=actor, via=via)
+    return report
+
+
+def source_of(report: Report) -> str:
+    """How a fact taken from the report names its source."""
+    return f"/reports/{report.pk}/ (Article 7 {report}, submitted {report.submitted_on})"
+
+
+def _totals(report: Report, kind: LineKind) -> tuple[int, int]:
+    cm = sub = 0
+    for line in ReportLine.objects.filter(part__report=report, kind=kind):
+        cm += line.cluster_munitions or 0
+        sub += line.submunitions or 0
+    return cm, sub
+
+
+FLOWS = {
+    LineKind.STOCKPILE_DECLARED: StockpileRecordKind.DECLARED,
+    LineKind.DESTROYED: StockpileRecordKind.DESTROYED,
+    LineKind.DISCOVERED: StockpileRecordKind.DISCOVERED,
+    LineKind.RETAINED: StockpileRecordKind.RETAINED,
+}
+
+
+def flow_facts(report: Report, *, actor, via: str) -> list[str]:
+    """A submitted public report's stockpile figures become the State's Article 3 records
+    (dated at the end of the reporting period) and a declared contaminated area records an
+    Article 4 obligation, each with the report as its source. Restricted reports do not
+    flow: the obligation facts are public."""
+    if report.restricted or report.status != ReportStatus.SUBMITTED:
+        return []
+    state, source = report.state, source_of(report)
+    when = report.period_to or report.submitted_on
+    flowed = []
+    totals = {kind: _totals(report, kind) for kind in FLOWS}
+    if any(any(v) for v in totals.values()):
+        ob = Obligation.objects.filter(state=state, article=3).first()
+        if ob is None:
+            ob = obligation_services.save_obligation(
+                state,
+                3,
+                actor=actor,
+                via=via,
+                basis=Basis.STOCKPILE,
+                status=ObligationStatus.ONGOING,
+                source_url=source,
+            )
+        for line_kind, record_kind in FLOWS.items():
+            cm, sub = totals[line_kind]
+            if not (cm or sub):
+                continue
+            existing = StockpileRecord.objects.filter(
+                obligation=ob, kind=record_kind, on=when
+            ).first()
+            obligation_services.save_stockpile_record(
+                ob,
+                record=existing,
+                actor=actor,
+                via=via,
+                kind=record_kind,
+                on=when,
+                cluster_munitions=cm or None,
+                submunitions=sub or None,
+                source_url=source,
+            )
+            flowed.append(record_kind)
+    contaminated = ReportLine.objects.filter(
+        part__report=report, kind=LineKind.AREA_CONTAMINATED, area_m2__gt=0
+    ).exists()
+    if contaminated and not Obligation.objects.filter(state=state, article=4).exists():
+        obligation_services.save_obligation(
+            state,
+            4,
+            actor=actor,
+            via=via,
+            basis=Basis.CONTAMINATION_AT_EIF
+            if report.kind == ReportKind.INITIAL
+            else Basis.UNKNOWN,
+            status=ObligationStatus.ONGOING,
+            source_url=source,
+        )
+        flowed.append("art4")
+    if flowed:
+        _event(report, EventKind.FACTS, actor=actor, via=via, facts=flowed)
+    return flowed
+
+
+@recorded_action
+def amend_report(report: Report, *, actor, via: str = Via.COMMAND) -> Report:
+    """Start the next version of a submitted report as a draft holding the same content."""
+    if report.status != ReportStatus.SUBMITTED:
+        _raise([("__all__", _("Only a submitted report can be amended; this one is a draft."))])
+    family = Report.objects.filter(state=report.state, kind=report.kind, year=report.year)
+    if family.filter(status=ReportStatus.DRAFT).exists():
+        _raise([("__all__", _("An amendment of this report is already in draft: continue it."))])
+    latest = family.order_by("-version").first()
+    version = (family.aggregate(v=Max("version"))["v"] or 0) + 1
+    new = Report.objects.create(
+        state=report.state,
+        kind=report.kind,
+        year=report.year,
+        version=version,
+        visibility=latest.visibility,
+        channel=Channel.ONLINE,
+        period_from=latest.period_from,
+        period_to=latest.period_to,
+        contact=latest.contact,
+        created_by=_user(actor),
+    )
+    for part in latest.parts.prefetch_related("lines"):
+        copy = ReportPart.objects.create(
+            report=new,
+            form=part.form,
+            answer=part.answer,
+            text=part.text,
+            statement=part.statement,
+            unchanged_since=part.unchanged_since,
+        )
+        for line in part.lines.all():
+            ReportLine.objects.create(part=copy, **{f: getattr(line, f) for f in LINE_FIELDS})
+    for form in set(Form.values) - set(new.parts.values_list("form", flat=True)):
+        ReportPart.objects.create(report=new, form=form)
+    _event(new, EventKind.AMENDMENT_STARTED, actor=actor, via=via, amends=latest.pk)
+    return new
+
+
+@recorded_action
+def set_visibility(report: Report, visibility: str, *, actor, via: str = Via.COMMAND) -> None:
+    """Make every version of a report public or restricted (the State's choice)."""
+    family = Report.objects.filter(state=report.state, kind=report.kind, year=report.year)
+    for version in family.select_for_update():
+        if version.visibility != visibility:
+            version.visibility = visibility
+            version.save()
+    _event(report, EventKind.VISIBILITY, actor=actor, via=via, visibility=visibility)
+
+
+def upload_errors(upload) -> list[tuple[str, str]]:
+    """A report file is accepted by its content (PDF, DOCX or XLSX), not by its name, and
+    within the size limit."""
+    import filetype
+
+    limit = settings.CCM_REPORT_MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size > limit:
+        return [
+            (
+                "file",
+                _("The file is larger than %(mb)d MB.") % {"mb": settings.CCM_REPORT_MAX_UPLOAD_MB},
+            )
+        ]
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ACCEPTED_FILES:
+        return [
+            (
+                "file",
+                _(
+                    "The file is not a PDF, DOCX or XLSX document (its content was checked, not its name)."
+                ),
+            )
+        ]
+    return []
+
+
+@recorded_action
+def record_received_report(
+    state,
+    kind: str,
+    year: int | None = None,
+    *,
+    upload,
+    submitted_on: date,
+    actor,
+    via: str = Via.COMMAND,
+    today: date,
+    **header,
+) -> Report:
+    """ISU staff record a report received by e-mail: its file, date and metadata. Its parts
+    can be filled in afterwards as an amendment (version 2) when the content is entered."""
+    errors = start_errors(state, kind, year, today) + upload_errors(upload)
+    if submitted_on > today:
+        errors.append(("submitted_on", _("The submission date is in the future.")))
+    _raise(errors)
+    report = Report.objects.create(
+        state=state,
+        kind=kind,
+        year=year,
+        status=ReportStatus.SUBMITTED,
+        channel=Channel.EMAIL,
+        submitted_on=submitted_on,
+        file=upload,
+        file_name=upload.name[:200],
+        created_by=_user(actor),
+        submitted_by=_user(actor),
+        **header,
+    )
+    ReportPart.objects.bulk_create([ReportPart(report=report, form=f) for f in Form])
+    _event(report, EventKind.RECEIVED, actor=actor, via=via, on=submitted_on.isoformat())
+    return report
+
+
+__all__ = [
+    "Answer",
+    "amend_report",
+    "record_received_report",
+    "save_header",
+    "save_part",
+    "set_visibility",
+    "start_report",
+    "submit_report",
+]
