@@ -13,6 +13,7 @@ from ccm.core.caching import cached_get
 from ccm.history.api import HistoryView
 from ccm.obligations.api import views as obligations
 from ccm.obligations.api import writes
+from ccm.reports.api import views as reports
 from ccm.states.api import views as states
 
 # Swagger UI injects its own <style> elements: the documentation page (and only it) allows
@@ -64,6 +65,15 @@ v1 = [
         cached_get(obligations.ExtensionRequestListView.as_view()),
         name="extension-request-list",
     ),
+    path("reports", cached_get(reports.ReportListView.as_view()), name="report-list"),
+    path("reports/<int:pk>", cached_get(reports.ReportDetailView.as_view()), name="report-detail"),
+    path(
+        "reporting/status",
+        cached_get(reports.ReportingStatusView.as_view()),
+        name="reporting-status",
+    ),
+    path("reporting/rates", cached_get(reports.RatesView.as_view()), name="reporting-rates"),
+    path("reporting/overdue", cached_get(reports.OverdueView.as_view()), name="reporting-overdue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("docs/", docs_csp(SpectacularSwaggerSplitView.as_view(url_name="v1:schema")), name="docs"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reports, views
 
 app_name = "edit"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     ),
     path("<str:iso3>/stockpile/new/", views.stockpile_record, name="stockpile-new"),
     path("<str:iso3>/stockpile/<int:pk>/", views.stockpile_record, name="stockpile"),
+    path("<str:iso3>/reports/", reports.reports, name="reports"),
+    path("<str:iso3>/reports/received/", reports.received, name="report-received"),
+    path("<str:iso3>/reports/<int:pk>/", reports.report, name="report"),
+    path("<str:iso3>/reports/<int:pk>/form/<str:form>/", reports.part, name="report-part"),
+    path("<str:iso3>/reports/<int:pk>/submit/", reports.submit, name="report-submit"),
+    path("<str:iso3>/reports/<int:pk>/amend/", reports.amend, name="report-amend"),
+    path("<str:iso3>/reports/<int:pk>/visibility/", reports.visibility, name="report-visibility"),
 ]

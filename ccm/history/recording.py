@@ -342,10 +342,24 @@ def revision_items(revision) -> list[RevisionItem]:
 
 
 def _events(obj: models.Model) -> list[Entry]:
-    """Obligations' typed lifecycle events, in the same timeline as their versions."""
+    """Obligations' and reports' typed lifecycle events, in the same timeline as their
+    versions."""
     from ccm.obligations.models import ObligationEvent
 
     label = label_of(obj)
+    if label == "reports.report":
+        from ccm.reports.models import ReportEvent
+
+        return [
+            Entry(
+                at=e.recorded_at,
+                kind="event",
+                user=e.actor.get_username() if e.actor else "",
+                via=e.get_via_display(),
+                title=e.get_kind_display(),
+            )
+            for e in ReportEvent.objects.filter(report=obj).select_related("actor")
+        ]
     if label == "obligations.obligation":
         qs = ObligationEvent.objects.filter(obligation=obj)
     elif label == "obligations.extensionrequest":

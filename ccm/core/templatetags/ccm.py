@@ -84,3 +84,25 @@ def precise_date(value, precision="day") -> str:
 def record_label(obj) -> str:
     """app_label.model of a record (for its history URL)."""
     return obj._meta.label_lower
+
+
+REPORTING_BADGES = {
+    "on_time": "text-bg-success",
+    "late": "text-bg-warning",
+    "missing": "text-bg-danger",
+    "not_yet_due": "text-bg-light",
+}
+
+
+@register.inclusion_tag("includes/reporting_cell.html")
+def reporting_cell(cell):
+    """A report's timeliness as a badge with its due and submission dates."""
+    from ccm.reports.choices import ReportingStatus
+
+    if cell is None:
+        return {"cell": None}
+    return {
+        "cell": cell,
+        "label": ReportingStatus(cell.status).label,
+        "badge": REPORTING_BADGES.get(str(cell.status), "text-bg-light"),
+    }

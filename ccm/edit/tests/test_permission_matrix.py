@@ -12,13 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 from django.urls.resolvers import URLPattern, URLResolver
+from django.utils import timezone
 from reversion.models import Revision, Version
 
 from ccm.history.concurrency import Token
 from ccm.obligations import services
 from ccm.obligations.models import ExtensionRequest, Obligation, StockpileRecord
+from ccm.reports import services as report_services
+from ccm.reports.choices import Form
+from ccm.states.models import State
 
 from .conftest import token_for
 
@@ -110,6 +115,7 @@ def call(endpoint: Endpoint, client, actor_user, api_headers):
         ob = peru_art3()
         services.save_obligation(ob.state, 3, actor=None, notes="one action")
         revision = Version.objects.get_for_object(ob).first().revision
+    report = prepare_report(name)
     before = Revision.objects.count()
     if name == "edit:home":
         r = client.get("/edit/")
@@ -132,6 +138,53 @@ def call(endpoint: Endpoint, client, actor_user, api_headers):
         r = client.get("/edit/TCD/article/4/extension-request/")
     elif name == "edit:extension-request":
         r = client.post("/edit/TCD/article/4/extension-request/", REQUEST)
+    elif name == "edit:reports" and endpoint.method == "GET":
+        r = client.get("/edit/PER/reports/")
+    elif name == "edit:reports":
+        r = client.post("/edit/PER/reports/", {"kind": "annual", "year": str(LAST_YEAR - 2)})
+    elif name == "edit:report" and endpoint.method == "GET":
+        r = client.get(f"/edit/PER/reports/{report.pk}/")
+    elif name == "edit:report":
+        token = Token.of(type(report).objects.get(pk=report.pk))
+        r = client.post(
+            f"/edit/PER/reports/{report.pk}/",
+            {
+                "period_from": f"{LAST_YEAR}-01-01",
+                "period_to": f"{LAST_YEAR}-12-31",
+                "contact": "Ministry of Foreign Affairs",
+                "visibility": "public",
+                "source_url": "declared by the State",
+                "updated_at": token.updated_at,
+                "base_version": token.version or "",
+            },
+        )
+    elif name == "edit:report-part" and endpoint.method == "GET":
+        r = client.get(f"/edit/PER/reports/{report.pk}/form/A/")
+    elif name == "edit:report-part":
+        r = client.post(
+            f"/edit/PER/reports/{report.pk}/form/A/",
+            {"answer": "answered", "text": "Law 29.000", "statement": "", "unchanged_since": ""},
+        )
+    elif name == "edit:report-submit":
+        r = client.post(f"/edit/PER/reports/{report.pk}/submit/")
+    elif name == "edit:report-amend":
+        r = client.post(f"/edit/PER/reports/{report.pk}/amend/")
+    elif name == "edit:report-visibility":
+        r = client.post(f"/edit/PER/reports/{report.pk}/visibility/", {"visibility": "restricted"})
+    elif name == "edit:report-received" and endpoint.method == "GET":
+        r = client.get("/edit/PER/reports/received/")
+    elif name == "edit:report-received":
+        r = client.post(
+            "/edit/PER/reports/received/",
+            {
+                "kind": "annual",
+                "year": str(LAST_YEAR - 3),
+                "submitted_on": f"{LAST_YEAR}-04-30",
+                "visibility": "public",
+                "source_url": "e-mail of 30 April",
+                "file": SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%matrix\n", "application/pdf"),
+            },
+        )
     elif name == "history:record":
         r = client.get(f"/history/obligations.obligation/{peru_art3().pk}/")
     elif name == "history:revision":
@@ -181,8 +234,43 @@ def call(endpoint: Endpoint, client, actor_user, api_headers):
     return r, Revision.objects.count() != before
 
 
+LAST_YEAR = timezone.localdate().year - 1
+
+
+def complete_report(state, year: int):
+    """A draft annual report of `state` covering `year` with every form answered."""
+    report = report_services.start_report(
+        state, "annual", year, actor=None, today=timezone.localdate()
+    )
+    for form in Form:
+        if form != Form.J:
+            report_services.save_part(report, form, actor=None, answer="answered", text="x")
+    return report
+
+
+def prepare_report(name: str):
+    """The Peruvian report an editing endpoint acts on: a complete draft, or a submitted one."""
+    if not name.startswith("edit:report") or name in ("edit:reports", "edit:report-received"):
+        return None
+    report = complete_report(State.objects.get(iso3="PER"), LAST_YEAR)
+    if name in ("edit:report-amend", "edit:report-visibility"):
+        report = report_services.submit_report(report, on=timezone.localdate(), actor=None)
+    return report
+
+
 ENDPOINTS = [
     Endpoint("edit:state", "PER", "GET"),
+    Endpoint("edit:reports", "PER", "GET"),
+    Endpoint("edit:reports", "PER", "POST"),
+    Endpoint("edit:report", "PER", "GET"),
+    Endpoint("edit:report", "PER", "POST"),
+    Endpoint("edit:report-part", "PER", "GET"),
+    Endpoint("edit:report-part", "PER", "POST"),
+    Endpoint("edit:report-submit", "PER", "POST"),
+    Endpoint("edit:report-amend", "PER", "POST"),
+    Endpoint("edit:report-visibility", "PER", "POST"),
+    Endpoint("edit:report-received", "PER", "GET", staff_only=True),
+    Endpoint("edit:report-received", "PER", "POST", staff_only=True),
     Endpoint("edit:obligation", "PER", "GET"),
     Endpoint("edit:obligation", "PER", "POST"),
     Endpoint("edit:stockpile-new", "PER", "GET"),

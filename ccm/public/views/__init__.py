@@ -2,6 +2,16 @@
 
 from .deadlines import deadlines_ics, deadlines_page, published_figures
 from .membership import choose_language, home, membership_on_date, ping, state_list, state_page
+from .reports import (
+    overdue,
+    reminders,
+    report_detail,
+    report_docx,
+    report_file,
+    report_list,
+    reporting_published,
+    reporting_status,
+)
 
 __all__ = [
     "choose_language",
@@ -9,8 +19,16 @@ __all__ = [
     "deadlines_page",
     "home",
     "membership_on_date",
+    "overdue",
     "ping",
     "published_figures",
+    "reminders",
+    "report_detail",
+    "report_docx",
+    "report_file",
+    "report_list",
+    "reporting_published",
+    "reporting_status",
     "state_list",
     "state_page",
 ]
