@@ -185,6 +185,9 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStatus": "ccm.obligations.choices.DeadlineStatusChoice",
         "DatePrecision": "ccm.core.choices.Precision",
         "ExtensionDecision": "ccm.obligations.choices.Decision",
+        "ReportKind": "ccm.reports.choices.ReportKind",
+        "ReportStatus": "ccm.reports.choices.ReportStatus",
+        "ReportingStatus": "ccm.reports.api.views.REPORTING_STATUS",
     },
 }
 
@@ -251,5 +254,22 @@ MEDIA_ROOT = Path(env.str("CCM_MEDIA_ROOT", default=str(BASE_DIR / "var" / "medi
 MEDIA_URL = "/media/"
 # Report files are served only through the report's page (ccm.reports.views.report_file),
 # which checks who may read them: MEDIA_ROOT is never served as static files.
-vars().update(env.email_url("CCM_EMAIL_URL", default="consolemail://"))
+# Mail: CCM_EMAIL_URL, e.g. smtp+tls://user:password@host:587 (console in development).
+_mail = env.email_url("CCM_EMAIL_URL", default="consolemail://")
+_smtp = {
+    "host": _mail.get("EMAIL_HOST"),
+    "port": _mail.get("EMAIL_PORT"),
+    "username": _mail.get("EMAIL_HOST_USER"),
+    "password": _mail.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _mail.get("EMAIL_USE_TLS"),
+    "use_ssl": _mail.get("EMAIL_USE_SSL"),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _mail["EMAIL_BACKEND"],
+        "OPTIONS": {k: v for k, v in _smtp.items() if v not in (None, "")}
+        if _mail["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env.str("CCM_FROM_EMAIL", default="CCM Tracker <noreply@localhost>")

@@ -63,21 +63,25 @@ def deadlines_on(
     soon_days: int = 90,
     members: set[str] | None = None,
     obligations: dict[str, list[Obligation]] | None = None,
+    acts: dict | None = None,
+    submissions: Submissions | None = None,
 ) -> list[rules.Deadline]:
-    """Every deadline of every State Party (or one State) and its status on `on` (≤ 4 queries).
+    """Every deadline of every State Party (or one State) and its status on `on` (≤ 5 queries).
 
     Articles 3 and 4 come from the recorded obligations; Article 7 applies to every
     State Party. `status` filters on the deadline status, or `extended`. A caller that has
-    read `obligations_by_state` already passes it as `obligations`.
+    read `obligations_by_state` already passes it as `obligations`; one computing many dates
+    passes `acts` (all_acts()) and `submissions` (report_submissions()) read once.
     """
-    acts = all_acts()
+    acts = all_acts() if acts is None else acts
     if iso3:
         acts = {iso3: acts[iso3]} if iso3 in acts else {}
     if members is not None:  # e.g. the States of a region on `on`
         acts = {k: v for k, v in acts.items() if k in members}
     if obligations is None:
-        obligations = obligations_by_state(iso3)
-    submissions = report_submissions(iso3)
+        obligations = {} if article == 7 else obligations_by_state(iso3)
+    if submissions is None:
+        submissions = report_submissions(iso3)
     items: list[rules.Deadline] = []
     for code, a in acts.items():
         if not a.deposited_on or a.deposited_on > on:

@@ -119,8 +119,10 @@ def parse(
 def apply(parsed: Parsed) -> dict[str, int]:
     """Write the parsed files (inside the caller's transaction and recorded action)."""
     states = State.objects.in_bulk(field_name="iso3")
+    # A State whose initial report (its first version) came in through the system: the
+    # published date does not replace it. An amendment of a published report does not count.
     elsewhere = set(
-        Report.objects.filter(kind=ReportKind.INITIAL)
+        Report.objects.filter(kind=ReportKind.INITIAL, version=1)
         .exclude(channel=Channel.PUBLISHED)
         .values_list("state__iso3", flat=True)
     )

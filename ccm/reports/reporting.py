@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ccm.obligations.deadlines import Deadline, Kind, initial_report_due
 from ccm.obligations.models import PublishedFigure
-from ccm.obligations.querysets import deadlines_on
+from ccm.obligations.querysets import deadlines_on, report_submissions
 from ccm.states.membership import all_acts
 from ccm.states.models import State
 
@@ -171,17 +171,30 @@ class ListingCheck:
     why: str
 
 
-def check_listings() -> list[ListingCheck]:
+class ManyDates:
+    """Article 7 deadlines on several dates, reading the acts and submissions once."""
+
+    def __init__(self):
+        self.acts, self.submissions, self.cache = all_acts(), report_submissions(), {}
+
+    def on(self, when: date) -> list[Deadline]:
+        if when not in self.cache:
+            self.cache[when] = deadlines_on(
+                when, article=7, acts=self.acts, submissions=self.submissions
+            )
+        return self.cache[when]
+
+
+def check_listings(dates: ManyDates | None = None) -> list[ListingCheck]:
     """Each State named in a published overdue list: the due date the system computes (180
     days after entry into force) against the printed one, and whether the system also has
     the report missing on the list's date."""
-    acts = all_acts()
+    dates = dates or ManyDates()
+    acts = dates.acts
     listings = list(PublishedOverdue.objects.select_related("state"))
     firsts = {}
     for on in {x.as_of for x in listings if x.as_of}:
-        firsts[on] = {
-            d.iso3: d for d in deadlines_on(on, article=7) if d.kind == Kind.INITIAL_REPORT
-        }
+        firsts[on] = {d.iso3: d for d in dates.on(on) if d.kind == Kind.INITIAL_REPORT}
     out = []
     for x in listings:
         a = acts.get(x.state.iso3)
@@ -232,22 +245,21 @@ class FigureCheck:
     why: str
 
 
-def check_figures() -> list[FigureCheck]:
+def check_figures(dates: ManyDates | None = None) -> list[FigureCheck]:
     """Published reporting figures against the rates computed on the same date."""
     out = []
-    cache: dict[date, list[Deadline]] = {}
+    dates = dates or ManyDates()
     for fig in PublishedFigure.objects.filter(topic="reporting"):
         computed = None
         cohort = COHORT.fullmatch(fig.measure)
         if fig.as_of is None:
             why = _("The published page is undated: no date to compute for.")
         elif fig.measure in COUNTED or cohort:
-            if fig.as_of not in cache:
-                cache[fig.as_of] = deadlines_on(fig.as_of, article=7)
+            items = dates.on(fig.as_of)
             if cohort:  # initial reports that fell due in one year, still missing
-                value = rules.initial_rate(cache[fig.as_of], int(cohort[1])).missing
+                value = rules.initial_rate(items, int(cohort[1])).missing
             else:
-                value = getattr(rules.initial_rate(cache[fig.as_of]), COUNTED[fig.measure])
+                value = getattr(rules.initial_rate(items), COUNTED[fig.measure])
             computed = None if value is None else Decimal(str(value))
             why = ""
         else:

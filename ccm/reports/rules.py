@@ -89,7 +89,7 @@ def line_errors(form: str, line: Line) -> list[str]:
         out.append(
             _("“%(figure)s” needs %(what)s.") % {"figure": kind.label, "what": names[columns[0]]}
         )
-    for column in ("area_m2", "amount"):
+    for column in ("cluster_munitions", "submunitions", "area_m2", "people", "amount"):
         value = getattr(line, column)
         if value is not None and value < 0:
             out.append(_("A figure cannot be negative (%(figure)s).") % {"figure": kind.label})

@@ -217,10 +217,11 @@ def overdue(request):
 @require_safe
 @cached_get
 def reporting_published(request):
+    dates = reporting.ManyDates()
     return render(
         request,
         "public/reports/published.html",
-        {"listings": reporting.check_listings(), "figures": reporting.check_figures()},
+        {"listings": reporting.check_listings(dates), "figures": reporting.check_figures(dates)},
     )
 
 

@@ -139,19 +139,23 @@ class RatesSerializer(serializers.Serializer):
     annual = RateSerializer(help_text="Annual reports covering the year (due 30 April after it).")
 
 
+REPORTING_STATUS = [("", ""), *ReportingStatus.choices]
+"""A report's timeliness; empty where the State had no such report due."""
+
+
 class StatusRowSerializer(serializers.Serializer):
     state = serializers.CharField()
     name = serializers.CharField()
     initial_due = serializers.CharField()
-    initial_status = serializers.ChoiceField(choices=[("", ""), *ReportingStatus.choices])
+    initial_status = serializers.ChoiceField(choices=REPORTING_STATUS)
     initial_submitted_on = serializers.CharField()
     year = serializers.IntegerField()
     annual_due = serializers.CharField()
-    annual_status = serializers.ChoiceField(choices=[("", ""), *ReportingStatus.choices])
+    annual_status = serializers.ChoiceField(choices=REPORTING_STATUS)
     annual_submitted_on = serializers.CharField()
 
 
-class StatusSerializer(RatesSerializer):
+class ReportingStatusTableSerializer(RatesSerializer):
     items = StatusRowSerializer(many=True)
 
 
@@ -171,7 +175,7 @@ STATUS_PARAMS = [AS_OF, YEAR, STATE]
 class ReportingStatusView(APIView):
     @extend_schema(
         parameters=STATUS_PARAMS,
-        responses=StatusSerializer,
+        responses=ReportingStatusTableSerializer,
         summary="Reporting status of every State Party for a year, on a date, with the rates",
         operation_id="reporting_status",
     )
