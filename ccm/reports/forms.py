@@ -140,6 +140,7 @@ class HeaderForm(Styled, Versioned, forms.ModelForm):
         }
         widgets = {
             "contact": forms.Textarea(attrs={"rows": 3}),
+            "source_url": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
