@@ -38,4 +38,9 @@ def test_served_schema_lists_the_endpoints(client):
         "/api/v1/states/{iso3}/stockpile-records",
         "/api/v1/states/{iso3}/stockpile-records/{id}",
         "/api/v1/history/{label}/{id}",
+        "/api/v1/reports",
+        "/api/v1/reports/{id}",
+        "/api/v1/reporting/status",
+        "/api/v1/reporting/rates",
+        "/api/v1/reporting/overdue",
     }

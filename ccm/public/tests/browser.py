@@ -58,6 +58,8 @@ def watch_errors(page: Page) -> list[str]:
             errors.append(f"HTTP {res.status}: {res.url}")
 
     def on_request_failed(req) -> None:
+        if req.url.endswith("favicon.svg") and "ERR_ABORTED" in str(req.failure):
+            return  # the icon's request cut short by a navigation: nothing failed to load
         if not any(e.endswith(f": {req.url}") for e in errors):  # not an HTTP error already counted
             errors.append(f"request failed: {req.url} {req.failure}")
 
