@@ -110,6 +110,9 @@ URLS = [
     "/api/v1/membership/summary?as_of=2022-08-01&grouping=ccm-region",
     "/deadlines/",
     "/api/v1/deadlines?state=LAO",
+    "/reports/status/?year=2025",
+    "/reports/overdue/",
+    "/api/v1/reporting/status?year=2025",
 ]
 MAX_REQUESTS_PER_URL = 1_000_000  # a bound for the Python load generator besides time
 

@@ -118,7 +118,7 @@ class Overdue:
     year: int | None
     due: date
     days_overdue: int
-    explanation: str
+    explanation: object  # a lazy text: built only for the rows shown or downloaded
 
     def as_row(self) -> dict:
         return {
@@ -128,7 +128,7 @@ class Overdue:
             "year": self.year or "",
             "due": self.due.isoformat(),
             "days_overdue": self.days_overdue,
-            "explanation": self.explanation,
+            "explanation": str(self.explanation),
         }
 
 
@@ -152,7 +152,7 @@ def overdue_reports(on: date, *, iso3: str | None = None, kind: str | None = Non
                 d.year,
                 d.due,
                 (on - d.due).days,
-                str(d.explanation),
+                d.explanation,
             )
         )
     out.sort(key=lambda o: (o.due, o.name))

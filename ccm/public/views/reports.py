@@ -189,7 +189,7 @@ def overdue(request):
     on = q["as_of"] or timezone.localdate()
     items = reporting.overdue_reports(on, iso3=q["state"] or None, kind=q["kind"] or None)
     fmt = request.GET.get("format")
-    rows = [o.as_row() for o in items]
+    rows = [o.as_row() for o in items] if fmt else []
     if fmt == "csv":
         return _download(
             _csv(reporting.OVERDUE_FIELDS, rows),
@@ -207,10 +207,17 @@ def overdue(request):
         return render(request, "public/reports/overdue.html", {"form": form}, status=400)
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     return render(
         request,
         "public/reports/overdue.html",
-        {"form": form, "items": items, "on": on, "query": query.urlencode()},
+        {
+            "form": form,
+            "items": items,
+            "page": Paginator(items, 100).get_page(request.GET.get("page")),
+            "on": on,
+            "query": query.urlencode(),
+        },
     )
 
 
