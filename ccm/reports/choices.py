@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
@@ -10,8 +11,8 @@ class ReportKind(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
+    DRAFT = "draft", pgettext_lazy("report status", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "submitted")
 
 
 class Visibility(models.TextChoices):
