@@ -28,8 +28,6 @@ from .choices import (
 )
 from .querysets import ReportQuerySet
 
-MAX_FILE_BYTES_DEFAULT = 20 * 1024 * 1024
-
 
 class Report(Sourced):
     """One version of a report. Version 1 is the report as first submitted (its date is the

@@ -57,8 +57,6 @@ class OnRecord:
 
     declared_munitions: int = 0
     declared_submunitions: int = 0
-    destroyed_munitions: int = 0
-    destroyed_submunitions: int = 0
 
 
 def _form_label(form: str) -> str:

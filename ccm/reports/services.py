@@ -27,7 +27,7 @@ from ccm.states import status as membership_rules
 from ccm.states.membership import all_acts
 
 from . import rules
-from .choices import Answer, Channel, EventKind, Form, LineKind, ReportKind, ReportStatus
+from .choices import Channel, EventKind, Form, LineKind, ReportKind, ReportStatus
 from .models import Report, ReportEvent, ReportLine, ReportPart
 
 HEADER_FIELDS = ("period_from", "period_to", "contact", "visibility", "source_url", "notes")
@@ -252,18 +252,13 @@ def facts_of(report: Report) -> list[rules.Part]:
 
 
 def on_record(state) -> rules.OnRecord:
-    totals = {"declared": [0, 0], "destroyed": [0, 0]}
-    for kind, cm, sub in StockpileRecord.objects.filter(obligation__state=state).values_list(
-        "kind", "cluster_munitions", "submunitions"
-    ):
-        if kind == StockpileRecordKind.DECLARED:
-            totals["declared"] = [
-                max(totals["declared"][0], cm or 0),
-                max(totals["declared"][1], sub or 0),
-            ]
-    return rules.OnRecord(
-        declared_munitions=totals["declared"][0], declared_submunitions=totals["declared"][1]
-    )
+    """The largest stockpile the State's Article 3 records declare (what it held)."""
+    munitions = submunitions = 0
+    for cm, sub in StockpileRecord.objects.filter(
+        obligation__state=state, kind=StockpileRecordKind.DECLARED
+    ).values_list("cluster_munitions", "submunitions"):
+        munitions, submunitions = max(munitions, cm or 0), max(submunitions, sub or 0)
+    return rules.OnRecord(declared_munitions=munitions, declared_submunitions=submunitions)
 
 
 def submission_errors(report: Report, on: date) -> list[tuple[str, str]]:
@@ -499,15 +494,3 @@ def record_received_report(
     ReportPart.objects.bulk_create([ReportPart(report=report, form=f) for f in Form])
     _event(report, EventKind.RECEIVED, actor=actor, via=via, on=submitted_on.isoformat())
     return report
-
-
-__all__ = [
-    "Answer",
-    "amend_report",
-    "record_received_report",
-    "save_header",
-    "save_part",
-    "set_visibility",
-    "start_report",
-    "submit_report",
-]
