@@ -30,6 +30,7 @@ from ccm.reports.forms import (
 from ccm.reports.models import Report, ReportPart
 
 from .forms import add_service_errors
+from .views import _conflict
 
 
 def _report(request, iso3: str, pk: int):
@@ -119,9 +120,7 @@ def report(request, iso3: str, pk: int):
                     **{f: header.cleaned_data[f] for f in services.HEADER_FIELDS},
                 )
             except EditConflict as exc:
-                header.refresh_token(exc.obj)
-                messages.error(request, str(exc))
-                conflict = exc
+                conflict = _conflict(request, header, exc)
             except ValidationError as exc:
                 add_service_errors(header, _errors(exc))
             else:
@@ -160,9 +159,7 @@ def part(request, iso3: str, pk: int, form: str):
                 **values,
             )
         except EditConflict as exc:
-            part_form.refresh_token(exc.obj)
-            messages.error(request, str(exc))
-            conflict = exc
+            conflict = _conflict(request, part_form, exc)
         except ValidationError as exc:
             add_service_errors(part_form, _errors(exc))
         else:

@@ -15,6 +15,7 @@ from ccm.states.models import State
 
 from .choices import LINE_FORMS, Answer, Form, LineKind, ReportKind, ReportStatus, Visibility
 from .models import Report, ReportLine, ReportPart
+from .rules import latest_year_due
 
 
 class StateField(forms.CharField):
@@ -98,7 +99,7 @@ class StatusForm(AsOfForm):
         data = super().clean()
         if data.get("year") is None and "year" not in self.errors:
             on = data.get("as_of") or timezone.localdate()
-            data["year"] = on.year - 1 if on.month > 4 else on.year - 2
+            data["year"] = latest_year_due(on)
         return data
 
 

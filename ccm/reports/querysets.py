@@ -26,27 +26,6 @@ class ReportQuerySet(models.QuerySet):
             readable |= Q(state_id=a.state_id)
         return self.filter(readable)
 
-    def current(self):
-        """The latest submitted version of each report (amendments replace earlier versions
-        in lists; the earlier versions stay readable on the report's page)."""
-        later = self.model.objects.filter(
-            state_id=models.OuterRef("state_id"),
-            kind=models.OuterRef("kind"),
-            year=models.OuterRef("year"),
-            status="submitted",
-            version__gt=models.OuterRef("version"),
-        )
-        later_initial = self.model.objects.filter(
-            state_id=models.OuterRef("state_id"),
-            kind="initial",
-            status="submitted",
-            version__gt=models.OuterRef("version"),
-        )
-        return self.submitted().filter(
-            (Q(kind="annual") & ~models.Exists(later))
-            | (Q(kind="initial") & ~models.Exists(later_initial))
-        )
-
 
 def first_submissions(iso3: str | None = None):
     """iso3 → (initial report first submitted on, {year: annual report first submitted on})

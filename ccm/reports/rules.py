@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ccm.obligations.deadlines import Deadline, DeadlineStatus, Kind
+from ccm.obligations.deadlines import ANNUAL_REPORT_DAY, Deadline, DeadlineStatus, Kind
 
 from .choices import LINE_COLUMNS, LINE_FORMS, Answer, Form, LineKind, ReportingStatus
 
@@ -127,6 +127,39 @@ def totals_errors(part: Part, on_record: OnRecord) -> list[str]:
     return out
 
 
+def year_errors(
+    kind: str, year: int | None, *, on: date, entry_into_force: date | None
+) -> list[tuple[str, str]]:
+    """Art. 7(2): an annual report covers one ended calendar year, not before the Convention
+    entered into force for the State; an initial report covers none."""
+    if kind != "annual":
+        return [] if year is None else [("year", _("An initial report covers no calendar year."))]
+    if year is None:
+        return [("year", _("Say which calendar year the annual report covers."))]
+    if year >= on.year:
+        return [
+            (
+                "year",
+                _("An annual report covers a past calendar year: %(year)s has not ended.")
+                % {"year": year},
+            )
+        ]
+    if entry_into_force and year < entry_into_force.year:
+        return [
+            (
+                "year",
+                _("The Convention entered into force for the State only on %(eif)s.")
+                % {"eif": entry_into_force.isoformat()},
+            )
+        ]
+    return []
+
+
+def latest_year_due(on: date) -> int:
+    """The calendar year whose annual report fell due last by `on` (due 30 April after it)."""
+    return on.year - 1 if on >= date(on.year, *ANNUAL_REPORT_DAY) else on.year - 2
+
+
 def submission_errors(
     *,
     kind: str,
@@ -141,25 +174,7 @@ def submission_errors(
     """Everything that stops a report from being submitted, as (where, message): `where` is
     a header field name or a form letter. An empty list means the report may be submitted."""
     out: list[tuple[str, str]] = []
-    if kind == "annual":
-        if year is None:
-            out.append(("year", _("Say which calendar year the annual report covers.")))
-        elif year >= submitted_on.year:
-            out.append(
-                (
-                    "year",
-                    _("An annual report covers a past calendar year: %(year)s has not ended.")
-                    % {"year": year},
-                )
-            )
-        elif entry_into_force and year < entry_into_force.year:
-            out.append(
-                (
-                    "year",
-                    _("The Convention entered into force for the State only on %(eif)s.")
-                    % {"eif": entry_into_force.isoformat()},
-                )
-            )
+    out.extend(year_errors(kind, year, on=submitted_on, entry_into_force=entry_into_force))
     if period_from and period_to and period_from > period_to:
         out.append(("period_to", _("The reporting period ends before it begins.")))
     by_form = {p.form: p for p in parts}

@@ -87,29 +87,9 @@ def start_errors(state, kind: str, year: int | None, today: date) -> list[tuple[
                 % {"state": state.name},
             )
         ]
-    if kind == ReportKind.ANNUAL:
-        if year is None:
-            return [("year", _("Say which calendar year the annual report covers."))]
-        if year >= today.year:
-            return [
-                (
-                    "year",
-                    _("An annual report covers a past calendar year: %(year)s has not ended.")
-                    % {"year": year},
-                )
-            ]
-        if year < eif.year:
-            return [
-                (
-                    "year",
-                    _(
-                        "The Convention entered into force for %(state)s on %(eif)s: there is no report for %(year)s."
-                    )
-                    % {"state": state.name, "eif": eif.isoformat(), "year": year},
-                )
-            ]
-    elif year is not None:
-        return [("year", _("An initial report covers no calendar year."))]
+    errors = rules.year_errors(kind, year, on=today, entry_into_force=eif)
+    if errors:
+        return errors
     same = Report.objects.filter(state=state, kind=kind, year=year)
     if same.filter(status=ReportStatus.DRAFT).exists():
         return [("__all__", _("A draft of this report already exists: continue it."))]
@@ -134,11 +114,18 @@ def start_report(
     report = Report.objects.create(
         state=state, kind=kind, year=year, created_by=_user(actor), **header
     )
-    ReportPart.objects.bulk_create([ReportPart(report=report, form=f) for f in Form])
-    for part in report.parts.all():  # bulk_create skips save(): record each part
-        part.save()
+    _blank_parts(report)
     _event(report, EventKind.STARTED, actor=actor, via=via)
     return report
+
+
+def _blank_parts(report: Report) -> None:
+    """An unanswered part for every form the report does not answer yet (each one saved,
+    so recorded in the history like any other change)."""
+    have = set(report.parts.values_list("form", flat=True))
+    for form in Form:
+        if form.value not in have:
+            ReportPart.objects.create(report=report, form=form)
 
 
 def _user(actor):
@@ -414,8 +401,7 @@ def amend_report(report: Report, *, actor, via: str = Via.COMMAND) -> Report:
         )
         for line in part.lines.all():
             ReportLine.objects.create(part=copy, **{f: getattr(line, f) for f in LINE_FIELDS})
-    for form in set(Form.values) - set(new.parts.values_list("form", flat=True)):
-        ReportPart.objects.create(report=new, form=form)
+    _blank_parts(new)
     _event(new, EventKind.AMENDMENT_STARTED, actor=actor, via=via, amends=latest.pk)
     return new
 
@@ -491,6 +477,6 @@ def record_received_report(
         submitted_by=_user(actor),
         **header,
     )
-    ReportPart.objects.bulk_create([ReportPart(report=report, form=f) for f in Form])
+    _blank_parts(report)
     _event(report, EventKind.RECEIVED, actor=actor, via=via, on=submitted_on.isoformat())
     return report

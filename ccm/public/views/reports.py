@@ -7,9 +7,6 @@ out of every list and download. Only anonymous responses are cached (ccm.core.ca
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -17,10 +14,17 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
 
 from ccm.accounts.access import access, can_edit
 from ccm.core.caching import cached_get
+from ccm.exports.report_data import (
+    LINE_FIELDS,
+    REPORT_FIELDS,
+    as_csv,
+    as_xlsx,
+    line_rows,
+    report_rows,
+)
 from ccm.reports import reporting
 from ccm.reports.forms import OverdueForm, ReportFilterForm, StatusForm
 from ccm.reports.models import Reminder, Report
@@ -29,26 +33,6 @@ from .deadlines import _download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _csv(fields, rows) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def _xlsx(title: str, fields, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(fields)
-    for row in rows:
-        ws.append([row[f] for f in fields])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def _bad_format(form, fmt: str) -> None:
@@ -64,27 +48,13 @@ def report_list(request):
     qs = form.filter(Report.objects.visible_to(request.user)).select_related("state").distinct()
     qs = qs.order_by("state__name", "kind", "-year", "version")
     fmt = request.GET.get("format")
-    if fmt in ("csv", "xlsx"):
-        from ccm.exports.report_data import (
-            LINE_FIELDS,
-            REPORT_FIELDS,
-            as_csv,
-            as_xlsx,
-            line_rows,
-            report_rows,
-        )
-
-        if fmt == "csv":
-            which = request.GET.get("table", "reports")
-            if which == "figures":
-                return _download(
-                    as_csv(LINE_FIELDS, line_rows(qs)),
-                    "text/csv; charset=utf-8",
-                    "ccm-report-figures.csv",
-                )
-            return _download(
-                as_csv(REPORT_FIELDS, report_rows(qs)), "text/csv; charset=utf-8", "ccm-reports.csv"
-            )
+    if fmt == "csv" and request.GET.get("table") == "figures":
+        content = as_csv(LINE_FIELDS, line_rows(qs))
+        return _download(content, "text/csv; charset=utf-8", "ccm-report-figures.csv")
+    if fmt == "csv":
+        content = as_csv(REPORT_FIELDS, report_rows(qs))
+        return _download(content, "text/csv; charset=utf-8", "ccm-reports.csv")
+    if fmt == "xlsx":
         content = as_xlsx(
             [("reports", REPORT_FIELDS, report_rows(qs)), ("figures", LINE_FIELDS, line_rows(qs))]
         )
@@ -161,10 +131,12 @@ def reporting_status(request):
     table = reporting.status_table(q["year"], on, iso3=q["state"] or None)
     fmt = request.GET.get("format")
     if fmt == "csv":
-        content = _csv(reporting.STATUS_FIELDS, reporting.status_rows(table))
+        content = as_csv(reporting.STATUS_FIELDS, reporting.status_rows(table))
         return _download(content, "text/csv; charset=utf-8", f"ccm-reporting-{table.year}-{on}.csv")
     if fmt == "xlsx":
-        content = _xlsx(str(table.year), reporting.STATUS_FIELDS, reporting.status_rows(table))
+        content = as_xlsx(
+            [(str(table.year), reporting.STATUS_FIELDS, reporting.status_rows(table))]
+        )
         return _download(content, XLSX, f"ccm-reporting-{table.year}-{on}.xlsx")
     if fmt:
         _bad_format(form, fmt)
@@ -192,13 +164,13 @@ def overdue(request):
     rows = [o.as_row() for o in items] if fmt else []
     if fmt == "csv":
         return _download(
-            _csv(reporting.OVERDUE_FIELDS, rows),
+            as_csv(reporting.OVERDUE_FIELDS, rows),
             "text/csv; charset=utf-8",
             f"ccm-overdue-reports-{on}.csv",
         )
     if fmt == "xlsx":
         return _download(
-            _xlsx(on.isoformat(), reporting.OVERDUE_FIELDS, rows),
+            as_xlsx([(on.isoformat(), reporting.OVERDUE_FIELDS, rows)]),
             XLSX,
             f"ccm-overdue-reports-{on}.xlsx",
         )

@@ -489,3 +489,16 @@ def test_initial_and_annual_rates_by_year():
     a2015 = rules.annual_rate(items, 2015)
     assert (a2015.due, a2015.on_time, a2015.missing, a2015.submitted_pct) == (2, 1, 1, 50.0)
     assert rules.annual_rate(items, 2014).late == 1
+
+
+@pytest.mark.parametrize(
+    ("on", "year"),
+    [
+        (date(2026, 4, 29), 2024),  # the report on 2025 falls due tomorrow
+        (date(2026, 4, 30), 2025),  # due today: the latest fallen due
+        (date(2026, 12, 31), 2025),
+        (date(2027, 1, 1), 2025),
+    ],
+)
+def test_latest_year_due(on, year):
+    assert rules.latest_year_due(on) == year
