@@ -2,11 +2,12 @@ import csv
 import json
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ccm.core.commands import BaseCommand
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.querysets import deadlines_on
 from ccm.obligations.serialize import FIELDS, deadline_row

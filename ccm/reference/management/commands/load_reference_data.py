@@ -1,11 +1,12 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ccm.core.commands import BaseCommand
 from ccm.core.csvimport import ReferenceDataInvalid
 from ccm.reference.loader import load_all
 

@@ -1,10 +1,11 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ccm.core.commands import BaseCommand
 from ccm.reports.reminders import Planned, send_reminders
 
 

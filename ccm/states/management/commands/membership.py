@@ -3,11 +3,12 @@ import json
 import sys
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ccm.core.commands import BaseCommand
 from ccm.states import membership
 
 
