@@ -8,19 +8,50 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from ccm.states.models import State
 
 
 class User(AbstractUser):
-    """A person who signs in. Roles come from active grants (ccm.accounts.access)."""
+    """A person who signs in. Roles come from active grants (ccm.accounts.access).
+
+    A changed password is a revocation: when it is saved, by whatever path (the password
+    page, the admin, `changepassword`, `set_password()` then `save()`), the user's API
+    tokens are deleted. Their other signed-in sessions end by themselves, as Django
+    checks each session against the password it was opened with; the password page keeps
+    the current one (`update_session_auth_hash`).
+    """
+
+    _password_withdrawn = False  # set_unusable_password() called since the last save
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self._password_withdrawn = True
+
+    def save(self, **kwargs):
+        # `_password` holds the new raw password from set_password() until it is saved
+        # (Django resets it when it only re-hashes a checked password with a newer hasher).
+        changed = not self._state.adding and (
+            self._password is not None or self._password_withdrawn
+        )
+        with transaction.atomic():
+            super().save(**kwargs)
+            if changed:
+                self.revoke_api_tokens()
+        self._password_withdrawn = False
+
+    def revoke_api_tokens(self) -> int:
+        """Delete every API token of this user; return how many there were."""
+        deleted, _by_model = AuthToken.objects.filter(user=self).delete()
+        return deleted
 
 
 class Role(models.TextChoices):
