@@ -23,7 +23,7 @@ ROOT = Path(settings.BASE_DIR)
 PASSWORD = "correct horse battery staple"
 
 
-def test_check_deploy_passes_with_a_production_environment():
+def production(**extra: str) -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "ccm.settings",
@@ -35,6 +35,13 @@ def test_check_deploy_passes_with_a_production_environment():
         "CCM_EMAIL_URL": "smtp+tls://ccm:secret@mail.example.org:587",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    env.pop("CCM_TRUSTED_PROXY_HOPS", None)  # no proxy unless the test says so
+    return {**env, **extra}
+
+
+@pytest.mark.parametrize("hops", ["0", "1"])  # served directly, or behind a TLS proxy
+def test_check_deploy_passes_with_a_production_environment(hops):
+    env = production(CCM_TRUSTED_PROXY_HOPS=hops)
     done = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -44,6 +51,44 @@ def test_check_deploy_passes_with_a_production_environment():
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+IS_SECURE = (
+    "import django; django.setup(); from django.test import RequestFactory; "
+    "print(RequestFactory().get('/', headers={'x-forwarded-proto': 'https'}).is_secure())"
+)
+
+
+def test_x_forwarded_proto_is_not_trusted_without_a_configured_proxy():
+    def is_secure(env):
+        done = subprocess.run(
+            [sys.executable, "-c", IS_SECURE],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert is_secure(production()) == "False"  # anyone can send the header
+    assert is_secure(production(CCM_TRUSTED_PROXY_HOPS="0")) == "False"
+    assert is_secure(production(CCM_TRUSTED_PROXY_HOPS="1")) == "True"  # our proxy sets it
+
+
+@pytest.mark.parametrize("hops", ["-1", "one", "1.5"])
+def test_a_malformed_proxy_count_refuses_to_start(hops):
+    env = production(CCM_TRUSTED_PROXY_HOPS=hops)
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0 and "CCM_TRUSTED_PROXY_HOPS" in done.stderr
 
 
 def test_production_without_a_secret_key_refuses_to_start():
@@ -87,7 +132,7 @@ def test_security_headers_and_content_security_policy(client, reference_data):
 
 def test_passwords_must_be_strong():
     user = get_user_model()(username="someone", email="someone@example.org")
-    for weak in ("short1", "password1234", "123456789012", "someone12345"):
+    for weak in ("short1", "password1234", "123456789012", "someone12345", "aaaaaaaaaaaa"):
         with pytest.raises(ValidationError):
             validate_password(weak, user)
     validate_password(PASSWORD, user)
