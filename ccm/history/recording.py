@@ -1,15 +1,16 @@
 """Every change is recorded: django-reversion keeps a version of each record saved inside a
 revision (one revision = one user action: who, when), ChangeContext adds through which
-path and from which request. This module says which models are recorded, opens
-revisions, reads a record's history back as before/after changes (merged with the
-obligations' lifecycle events) and reverts a record to an earlier version.
+path and from which request. This module says which models are recorded and whether each
+may be reverted, opens revisions, reads a record's history back as before/after changes
+(merged with the obligations' lifecycle events) and reverts a record to an earlier version.
 """
 
 from __future__ import annotations
 
 import contextvars
 import functools
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,8 @@ from django.db import models, transaction
 from django.db.models.signals import pre_delete
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from .models import ChangeContext, Deletion, Via
@@ -53,6 +56,127 @@ REGISTRY: dict[str, str | None] = {
     "accounts.user": None,
 }
 NOT_RECORDED_FIELDS = {"created_at", "updated_at", "password", "last_login"}
+
+
+# --- which recorded models staff may revert from their History page, and why ------------
+
+
+@dataclass(frozen=True)
+class RevertPolicy:
+    """Whether an earlier version of a recorded model may be restored from its history.
+
+    A revertible model is restored `through` its service (the service's rules run and its
+    lifecycle events are written) or, without one, through model validation like an edit
+    in the administration. A refused model's `why` is what staff are told."""
+
+    revertible: bool
+    why: str
+    through: Callable | None = None
+
+
+def _revert_obligation(obj, values: dict, actor) -> None:
+    from ccm.meetings.models import Meeting
+    from ccm.obligations import services
+
+    facts = {}
+    for name in services.OBLIGATION_FIELDS:
+        f = type(obj)._meta.get_field(name)
+        if f.attname not in values:
+            continue
+        value = values[f.attname]
+        if name == "declared_to":
+            value = Meeting.objects.filter(pk=value).first() if value else None
+        facts[name] = value
+    services.save_obligation(obj.state, obj.article, actor=actor, via=Via.REVERT, **facts)
+
+
+def _revert_record(obj, values: dict, actor) -> None:
+    from ccm.obligations import services
+
+    services.save_stockpile_record(
+        obj.obligation,
+        record=obj,
+        actor=actor,
+        via=Via.REVERT,
+        **{name: values[name] for name in services.RECORD_FIELDS if name in values},
+    )
+
+
+FACT = RevertPolicy(
+    True,
+    gettext_lazy(
+        "A sourced fact or reference record with no lifecycle and no power over anyone: "
+        "an earlier version is restored after the model's own validation."
+    ),
+)
+OBLIGATION = RevertPolicy(
+    True,
+    gettext_lazy(
+        "Restored through the obligation services: the treaty's rules run and the "
+        "obligation's events record the change."
+    ),
+    _revert_obligation,
+)
+STOCKPILE_RECORD = RevertPolicy(True, OBLIGATION.why, _revert_record)
+ACCOUNTS = RevertPolicy(
+    False,
+    gettext_lazy(
+        "Accounts and grants are never reverted from their history: an earlier version "
+        "could give back a role, a permission or a revoked grant. Change them in the user "
+        "administration."
+    ),
+)
+REPORT = RevertPolicy(
+    False,
+    gettext_lazy(
+        "Article 7 reports are never reverted from their history: they change only through "
+        "their steps (saving a draft, submitting, amending, visibility), each recorded as a "
+        "report event. To correct a submitted report, amend it."
+    ),
+)
+EXTENSION_REQUEST = RevertPolicy(
+    False,
+    gettext_lazy(
+        "Extension requests are never reverted from their history: they change only through "
+        "their steps (submitted, analysed, decided by a meeting), each checked against the "
+        "treaty and recorded as an event."
+    ),
+)
+
+# Every recorded model → its revert policy. A recorded model without one is never
+# reverted (and the policy test fails until it is given one).
+REVERTS: dict[str, RevertPolicy] = {
+    "states.state": FACT,
+    "states.statename": FACT,
+    "states.signature": FACT,  # Act.clean keeps the State's acts lawful
+    "states.instrument": FACT,
+    "states.withdrawal": FACT,
+    "states.grouping": FACT,
+    "states.group": FACT,
+    "states.groupmembership": FACT,
+    "meetings.meeting": FACT,
+    "obligations.obligation": OBLIGATION,
+    "obligations.stockpilerecord": STOCKPILE_RECORD,
+    "obligations.extensionrequest": EXTENSION_REQUEST,
+    "obligations.publishedfigure": FACT,  # a count as printed, kept to compare
+    "reports.report": REPORT,
+    "reports.reportpart": REPORT,
+    "reports.reportline": REPORT,
+    "reports.publishedoverdue": FACT,  # a listing as printed, kept to compare
+    "accounts.grant": ACCOUNTS,
+    "accounts.user": ACCOUNTS,
+}
+NO_POLICY = RevertPolicy(
+    False, gettext_lazy("Records of this kind have no revert policy: they are not reverted.")
+)
+
+
+def revert_policy(label: str) -> RevertPolicy:
+    return REVERTS.get(label, NO_POLICY)
+
+
+class NotRevertible(ValidationError):
+    """The record's kind is never reverted from its history (see REVERTS)."""
 
 
 def register_all() -> None:
@@ -271,17 +395,31 @@ def versions_of(obj: models.Model) -> list[Version]:
     )
 
 
+def readable_values(version: Version) -> dict | None:
+    """A version's values, or None when its stored data can no longer be read (e.g. a
+    field's type changed since): the history shows that version without its values."""
+    try:
+        return version.field_dict
+    except RevertError:
+        return None
+
+
 def history(obj: models.Model) -> list[Entry]:
     """The record's recorded changes (before → after) and its lifecycle events, newest first."""
     model = type(obj)
     versions = versions_of(obj)
-    dicts = [v.field_dict for v in versions]
-    displays = _displays(model, dicts)
+    dicts = [readable_values(v) for v in versions]
+    displays = _displays(model, [d for d in dicts if d is not None])
     entries: list[Entry] = []
     previous: dict = {}
     for version, values in zip(versions, dicts, strict=True):
         revision = version.revision
         context = getattr(revision, "context", None)
+        if values is None:
+            title, changes = _("Changed (this version's values can no longer be read)"), []
+        else:
+            title = _("Created") if not previous else _("Changed")
+            changes = diff(model, previous, values, displays)
         entries.append(
             Entry(
                 at=revision.date_created,
@@ -291,13 +429,13 @@ def history(obj: models.Model) -> list[Entry]:
                 request_id=context.request_id if context else "",
                 path=context.path if context else "",
                 comment=revision.get_comment(),
-                title=_("Created") if not previous else _("Changed"),
-                changes=diff(model, previous, values, displays),
+                title=title,
+                changes=changes,
                 version_id=version.pk,
                 revision_id=revision.pk,
             )
         )
-        previous = values
+        previous = values if values is not None else previous
     entries.extend(_events(obj))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
@@ -325,8 +463,8 @@ def revision_items(revision) -> list[RevisionItem]:
             .order_by("-pk")
             .first()
         )
-        before = previous.field_dict if previous else {}
-        after = version.field_dict
+        before = (readable_values(previous) or {}) if previous else {}
+        after = readable_values(version)
         path = REGISTRY.get(model._meta.label_lower)
         obj = model._base_manager.filter(pk=version.object_id).first()
         items.append(
@@ -335,7 +473,7 @@ def revision_items(revision) -> list[RevisionItem]:
                 pk=version.object_id,
                 record=version.object_repr,
                 state_id=state_id_of(obj) if obj is not None and path is not None else None,
-                changes=diff(model, before, after),
+                changes=diff(model, before, after) if after is not None else [],
             )
         )
     return items
@@ -389,50 +527,38 @@ def _events(obj: models.Model) -> list[Entry]:
 # --- reverting -----------------------------------------------------------------------
 
 
-def _revert_obligation(obj, values: dict, actor) -> None:
-    from ccm.meetings.models import Meeting
-    from ccm.obligations import services
-
-    facts = {}
-    for name in services.OBLIGATION_FIELDS:
-        f = type(obj)._meta.get_field(name)
-        value = values.get(f.attname)
-        if name == "declared_to":
-            value = Meeting.objects.filter(pk=value).first() if value else None
-        facts[name] = value
-    services.save_obligation(obj.state, obj.article, actor=actor, via=Via.REVERT, **facts)
-
-
-def _revert_record(obj, values: dict, actor) -> None:
-    from ccm.obligations import services
-
-    services.save_stockpile_record(
-        obj.obligation,
-        record=obj,
-        actor=actor,
-        via=Via.REVERT,
-        **{name: values.get(name) for name in services.RECORD_FIELDS},
-    )
-
-
-REVERTERS = {
-    "obligations.obligation": _revert_obligation,
-    "obligations.stockpilerecord": _revert_record,
-}
+def recorded_values(version: Version) -> dict:
+    """The values `version` recorded, by attname. A field the model gained after the version
+    was saved is left out, so a revert does not reset it to its default. Unreadable version
+    data is a ValidationError."""
+    try:
+        values = version.field_dict
+    except RevertError as exc:
+        raise ValidationError(str(exc)) from exc
+    try:
+        stored = set(json.loads(version.serialized_data)[0]["fields"])
+    except (ValueError, LookupError, TypeError):
+        return values  # a format other than reversion's JSON: trust field_dict
+    model = version.content_type.model_class()
+    names = {f.attname: f.name for f in model._meta.concrete_fields}
+    return {a: v for a, v in values.items() if names.get(a, a) in stored}
 
 
 @transaction.atomic
 def revert(obj: models.Model, version: Version, actor) -> models.Model:
     """Restore `obj` to the values of `version`, as a new recorded change. Rules run as for
-    any edit (services where the record has them, model validation otherwise)."""
+    any edit (services where the record has them, model validation otherwise). A kind of
+    record REVERTS does not allow raises NotRevertible, and nothing changes."""
+    policy = revert_policy(label_of(obj))
+    if not policy.revertible:
+        raise NotRevertible(str(policy.why), code="not_revertible")
     if version.object_id != str(obj.pk) or version.content_type.model_class() is not type(obj):
         raise ValidationError(_("This version belongs to another record."))
-    values = version.field_dict
+    values = recorded_values(version)
     when = date_format(version.revision.date_created, "DATETIME_FORMAT")
     with recorded(actor, Via.REVERT, _("Reverted to the version of %(when)s.") % {"when": when}):
-        reverter = REVERTERS.get(label_of(obj))
-        if reverter is not None:
-            reverter(obj, values, actor)
+        if policy.through is not None:
+            policy.through(obj, values, actor)
         else:
             for f in type(obj)._meta.concrete_fields:
                 if not f.primary_key and f.name not in NOT_RECORDED_FIELDS and f.attname in values:

@@ -14,7 +14,15 @@ from reversion.models import Revision, Version
 from ccm.accounts.access import access, can_read_history
 
 from .models import Deletion
-from .recording import history, model_for, revert, revision_items, state_id_of
+from .recording import (
+    NotRevertible,
+    history,
+    model_for,
+    revert,
+    revert_policy,
+    revision_items,
+    state_id_of,
+)
 
 
 def readable_record(user, label: str, pk: int):
@@ -28,9 +36,9 @@ def readable_record(user, label: str, pk: int):
     return obj
 
 
-@login_required
-def record(request, label: str, pk: int):
-    obj = readable_record(request.user, label, pk)
+def _record_page(request, obj, label: str, status: int = 200):
+    staff = access(request.user).staff
+    policy = revert_policy(label)
     return render(
         request,
         "history/record.html",
@@ -39,24 +47,38 @@ def record(request, label: str, pk: int):
             "label": label,
             "model_name": obj._meta.verbose_name,
             "entries": history(obj),
-            "can_revert": access(request.user).staff,
+            "can_revert": staff and policy.revertible,
+            "not_revertible": policy.why if staff and not policy.revertible else "",
         },
+        status=status,
     )
+
+
+@login_required
+def record(request, label: str, pk: int):
+    return _record_page(request, readable_record(request.user, label, pk), label)
 
 
 @login_required
 @require_POST
 def revert_view(request, label: str, pk: int, version: int):
+    """Staff restore an earlier version. A kind of record that is never reverted answers
+    403, a version the rules refuse 400, each with the reason on the History page; nothing
+    changes."""
     obj = readable_record(request.user, label, pk)
     if not access(request.user).staff:
         raise Http404
     v = get_object_or_404(Version.objects.get_for_object(obj), pk=version)
     try:
         revert(obj, v, request.user)
+    except NotRevertible as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _record_page(request, obj, label, status=403)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Reverted. The revert is itself recorded below."))
+        obj.refresh_from_db()
+        return _record_page(request, obj, label, status=400)
+    messages.success(request, _("Reverted. The revert is itself recorded below."))
     return redirect("history:record", label=label, pk=pk)
 
 
