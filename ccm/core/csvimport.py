@@ -2,8 +2,9 @@
 
 A Reader collects every error of a file by line and column while yielding its
 rows; callers validate each row and raise ReferenceDataInvalid with all the
-errors of all files before anything is written. `sync` then makes a table
-equal to the rows, writing only what differs.
+errors of all files before anything is written. `sync` then brings a table in line
+with the rows, writing only what differs; it removes records that have left a file
+only when the run prunes (`importing(ImportRun(prune=True))`), and lists them otherwise.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -151,79 +154,180 @@ class Reader:
         return value
 
 
-_keep: contextvars.ContextVar[Callable[[object], bool] | None] = contextvars.ContextVar(
-    "ccm_import_keep", default=None
+@dataclass(frozen=True)
+class Absent:
+    """A record in the database that its file no longer holds, and what the import did."""
+
+    file: str
+    record: str  # the record as a person reads it
+    outcome: str  # LISTED, REMOVED, EDITED or HELD
+
+
+LISTED = "listed"  # would go with --prune; left in place
+REMOVED = "removed"  # pruned (through the recorded path)
+EDITED = "edited"  # kept: changed in the application since it was imported
+HELD = "held"  # kept: records entered or changed in the application depend on it
+# (deleting it would take them too, or they refer to it and forbid deleting it)
+
+
+def _never(obj) -> bool:
+    return False
+
+
+def _always(obj) -> bool:
+    return True
+
+
+@dataclass
+class ImportRun:
+    """What one load may do and what it did.
+
+    `edited(obj)`: the record was changed in the application since it was imported (the
+    files no longer speak for it: it is neither updated nor removed). `imported(obj)`: the
+    record came from the files at some time (a record entered in the application was
+    never in a file, so it is not "missing" from one). `prune`: remove the records that
+    have left their file; without it they are only listed in `absent`."""
+
+    edited: Callable[[object], bool] = _never
+    imported: Callable[[object], bool] = _always
+    prune: bool = False
+    kept: list = field(default_factory=list)  # rows of the files not written: edited
+    absent: list[Absent] = field(default_factory=list)
+
+
+_run: contextvars.ContextVar[ImportRun | None] = contextvars.ContextVar(
+    "ccm_import_run", default=None
 )
-_kept: contextvars.ContextVar[list | None] = contextvars.ContextVar("ccm_import_kept", default=None)
 
 
 @contextmanager
-def keeping(predicate: Callable[[object], bool]) -> Iterator[list]:
-    """Within the block, `sync` neither updates nor deletes a row for which `predicate` is
-    true (e.g. a record edited in the application since the last import); the rows it kept
-    are collected in the list this yields."""
-    kept: list = []
-    t1, t2 = _keep.set(predicate), _kept.set(kept)
+def importing(run: ImportRun) -> Iterator[ImportRun]:
+    """Within the block, `sync` follows `run` and records in it what it kept and found absent.
+    Outside any run, `sync` removes nothing."""
+    token = _run.set(run)
     try:
-        yield kept
+        yield run
     finally:
-        _keep.reset(t1)
-        _kept.reset(t2)
+        _run.reset(token)
 
 
 @dataclass(frozen=True)
 class Change:
     """One row written by `sync`: created, updated (with the values it had) or deleted."""
 
-    action: str  # "created", "updated", "deleted" ("kept" rows are not written)
+    action: str  # "created", "updated", "deleted" (rows kept or left in place are not written)
     obj: object
     before: dict
 
 
-def sync(model, keys: tuple[str, ...], rows: list[dict], scope: dict | None = None) -> list[Change]:
-    """Make the rows of `model` within `scope` exactly `rows`, matched on `keys`.
+def _plain(value):
+    return getattr(value, "pk", value)
 
-    Rows that already hold the same values are not written, so re-loading the
-    same files writes nothing; changed rows are updated, missing ones created,
-    and rows no longer in the files deleted. Returns what was written, so callers
-    can record it.
+
+def _cascade(obj) -> list | None:
+    """The other records deleting `obj` would delete with it; None when a protected
+    reference forbids deleting it."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except (ProtectedError, RestrictedError):
+        return None
+    return [other for objs in collector.data.values() for other in objs if other is not obj]
+
+
+def _with(others: list) -> str:
+    """“, with 5 State names, 1 group membership”: what would go with a record."""
+    counts: dict[str, int] = {}
+    for other in others:
+        meta = other._meta
+        counts[meta.label] = counts.get(meta.label, 0) + 1
+    parts = []
+    for label, n in counts.items():
+        meta = next(o._meta for o in others if o._meta.label == label)
+        name = meta.verbose_name if n == 1 else meta.verbose_name_plural
+        parts.append(f"{n} {name}")
+    return _(", with %(records)s") % {"records": ", ".join(parts)} if parts else ""
+
+
+def sync(
+    model,
+    keys: tuple[str, ...],
+    rows: list[dict],
+    scope: dict | None = None,
+    *,
+    file: str,
+    describe: Callable[[object], str] = str,
+) -> list[Change]:
+    """Make the rows of `model` within `scope` match `rows` (read from `file`), matched on
+    `keys`, writing only what differs.
+
+    Records that already hold a row's values are not written, so reloading the same files
+    writes nothing. Where several rows share a key (two undated figures of one measure and
+    value from different pages), a row first takes the record that holds exactly its
+    values, then the oldest one left, so equal keys never multiply. Changed records are
+    updated, missing ones created. Records no longer in the file are listed in the run's
+    `absent`, and deleted only when the run prunes, unless the application changed them
+    or depends on them. Returns what was written, so callers can record it.
     """
-    attnames = [model._meta.get_field(k).attname for k in keys]  # state_id, not state: no query
+    run = _run.get() or ImportRun()
+    attname = {f.name: f.attname for f in model._meta.concrete_fields}
 
-    def plain(value):
-        return getattr(value, "pk", value)
+    def key_of_row(values: dict) -> tuple:
+        return tuple(_plain(values[k]) for k in keys)
 
-    existing = {
-        tuple(getattr(o, a) for a in attnames): o for o in model.objects.filter(**(scope or {}))
-    }
-    changes: list[Change] = []
-    keep, kept = _keep.get(), _kept.get()
+    def differences(obj, values: dict) -> dict:
+        return {
+            f: getattr(obj, attname[f])
+            for f, v in values.items()
+            if getattr(obj, attname[f]) != _plain(v)
+        }
 
-    def kept_back(obj) -> bool:
-        if keep is not None and keep(obj):
-            if kept is not None:
-                kept.append(obj)
-            return True
-        return False
+    existing: dict[tuple, list] = {}
+    for obj in model.objects.filter(**(scope or {})).order_by("pk"):
+        existing.setdefault(tuple(getattr(obj, attname[k]) for k in keys), []).append(obj)
 
+    unmatched = []
     for values in rows:
-        obj = existing.pop(tuple(plain(values[k]) for k in keys), None)
-        if obj is None:
+        group = existing.get(key_of_row(values), [])
+        same = next((o for o in group if not differences(o, values)), None)
+        if same is None:
+            unmatched.append(values)
+        else:
+            group.remove(same)
+
+    changes: list[Change] = []
+    for values in unmatched:
+        group = existing.get(key_of_row(values))
+        if not group:
             changes.append(Change("created", model.objects.create(**values), {}))
             continue
-        before = {
-            f: getattr(obj, model._meta.get_field(f).attname)
-            for f, v in values.items()
-            if getattr(obj, model._meta.get_field(f).attname) != plain(v)
-        }
-        if before and not kept_back(obj):
-            for f, v in values.items():
-                setattr(obj, f, v)
-            obj.save()
-            changes.append(Change("updated", obj, before))
-    for obj in existing.values():
-        if kept_back(obj):
+        obj = group.pop(0)
+        if run.edited(obj):
+            run.kept.append(obj)
             continue
-        changes.append(Change("deleted", obj, {"pk": obj.pk}))
+        before = differences(obj, values)
+        for f, v in values.items():
+            setattr(obj, f, v)
+        obj.save()
+        changes.append(Change("updated", obj, before))
+
+    for obj in (o for group in existing.values() for o in group):
+        if not run.imported(obj):
+            continue  # entered in the application: no file ever held it
+        record = f"{model._meta.verbose_name} {describe(obj)}"
+        if run.edited(obj):
+            run.absent.append(Absent(file, record, EDITED))
+            continue
+        others = _cascade(obj)
+        if others is None or any(run.edited(o) or not run.imported(o) for o in others):
+            run.absent.append(Absent(file, record, HELD))
+            continue
+        record += _with(others)
+        if not run.prune:
+            run.absent.append(Absent(file, record, LISTED))
+            continue
+        pk = obj.pk
         obj.delete()
+        changes.append(Change("deleted", obj, {"pk": pk}))
+        run.absent.append(Absent(file, record, REMOVED))
     return changes

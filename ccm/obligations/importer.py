@@ -403,11 +403,12 @@ def parse(
 
 @transaction.atomic
 def apply(parsed: Parsed) -> dict[str, int]:
-    """Write validated rows (inside the caller's transaction); rows no longer in the files go.
+    """Write validated rows (inside the caller's transaction); rows no longer in the files go
+    only when the run prunes (see ccm.core.csvimport.sync).
 
     What the import changes in obligations, stockpile records and requests is recorded as
     typed events through `via = import`, like any other change."""
-    sync(Meeting, ("code",), parsed.meetings)
+    sync(Meeting, ("code",), parsed.meetings, file=MEETINGS.as_posix())
     meetings = {m.code: m for m in Meeting.objects.all()}
     states = {s.iso3: s for s in State.objects.all()}
     changes = sync(
@@ -421,6 +422,7 @@ def apply(parsed: Parsed) -> dict[str, int]:
             }
             for row in parsed.obligations
         ],
+        file=OBLIGATIONS.as_posix(),
     )
     for change in changes:
         if change.action != "deleted":
@@ -442,6 +444,7 @@ def apply(parsed: Parsed) -> dict[str, int]:
             }
             for row in parsed.requests
         ],
+        file=REQUESTS.as_posix(),
     )
     for change in changes:
         _request_events(change)
@@ -453,7 +456,9 @@ def apply(parsed: Parsed) -> dict[str, int]:
             for row in parsed.records
             if row["iso3"] == ob.state.iso3
         ]
-        for change in sync(StockpileRecord, ("kind", "on"), mine, scope={"obligation": ob}):
+        for change in sync(
+            StockpileRecord, ("kind", "on"), mine, {"obligation": ob}, file=RECORDS.as_posix()
+        ):
             rec = change.obj
             services.record_event(
                 ob,
@@ -466,7 +471,7 @@ def apply(parsed: Parsed) -> dict[str, int]:
                     "action": change.action,
                 },
             )
-    sync(PublishedFigure, ("as_of", "measure", "value"), parsed.figures, {"topic": "obligations"})
+    sync_figures(parsed.figures, FIGURES, topic="obligations")
     return {
         "published_figures": len(parsed.figures),
         "meetings": len(parsed.meetings),
@@ -538,6 +543,19 @@ def _request_events(change) -> None:
             via=Via.IMPORT,
             details={"removed_request": req.sequence},
         )
+
+
+def sync_figures(figures: list[dict], path: Path, *, topic: str) -> None:
+    """Published counts of one topic, matched on date, measure and value (two undated pages
+    may publish the same count: both are kept, each with its own source)."""
+    sync(
+        PublishedFigure,
+        ("as_of", "measure", "value"),
+        figures,
+        {"topic": topic},
+        file=path.as_posix(),
+        describe=lambda f: f"{f.measure} = {f.value} ({f.as_of or _('undated')})",
+    )
 
 
 def parse_figures(path: Path, errors: list[RowError], today: date, *, topic: str) -> list[dict]:

@@ -16,8 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ccm.core.csvimport import Reader, RowError, sync
-from ccm.obligations.importer import parse_figures
-from ccm.obligations.models import PublishedFigure
+from ccm.obligations.importer import parse_figures, sync_figures
 from ccm.states.models import State
 from ccm.states.status import StateActs
 
@@ -139,7 +138,13 @@ def apply(parsed: Parsed) -> dict[str, int]:
         for row in parsed.reports
         if row["iso3"] not in elsewhere
     ]
-    sync(Report, ("state", "kind", "version"), rows, {"channel": Channel.PUBLISHED})
+    sync(
+        Report,
+        ("state", "kind", "version"),
+        rows,
+        {"channel": Channel.PUBLISHED},
+        file=INITIAL.as_posix(),
+    )
     sync(
         PublishedOverdue,
         ("list_id", "state"),
@@ -147,8 +152,10 @@ def apply(parsed: Parsed) -> dict[str, int]:
             {**{k: v for k, v in row.items() if k != "iso3"}, "state": states[row["iso3"]]}
             for row in parsed.listings
         ],
+        file=OVERDUE.as_posix(),
+        describe=lambda o: f"{o.list_id} {o.state.iso3}",
     )
-    sync(PublishedFigure, ("as_of", "measure", "value"), parsed.figures, {"topic": "reporting"})
+    sync_figures(parsed.figures, FIGURES, topic="reporting")
     return {
         "reports_known_from_published_sources": len(rows),
         "published_overdue_listings": len(parsed.listings),

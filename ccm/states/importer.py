@@ -3,7 +3,7 @@
 All or nothing: both files are parsed and validated in full first; any bad row
 rejects the import with every error listed by file, line and column, and the
 database is not touched. A valid import runs in one transaction and is
-idempotent: loading the same files twice leaves the same rows.
+idempotent: loading the same files again writes nothing.
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ ACT_COLUMNS = {  # StateActs field → CSV column
 }
 OTHER_LANGUAGES = ["ar", "es", "fr", "ru", "zh"]
 PYCOUNTRY = "pycountry iso3166-1"
+STATES_FILE = "states.csv"
+PARTICIPATION_FILE = "ccm_participation.csv"
 STATES_SOURCE = "data/states.csv (UN M49 names; CCM regions per ISU practice; see data/README.md)"
 
 
@@ -220,11 +222,13 @@ class ImportResult:
 
 @transaction.atomic
 def apply(parsed: Parsed) -> ImportResult:
-    """Write validated rows in one transaction; rows no longer in the files are removed."""
+    """Write validated rows in one transaction; rows no longer in the files are removed only
+    when the run prunes (see ccm.core.csvimport.sync)."""
     sync(
         State,
         ("iso3",),
         [{"iso3": r.iso3, "name": r.name, "source_url": STATES_SOURCE} for r in parsed.states],
+        file=STATES_FILE,
     )
     states = {s.iso3: s for s in State.objects.all()}
 
@@ -244,6 +248,7 @@ def apply(parsed: Parsed) -> ImportResult:
             if iso3 in names[lang]
         ],
         scope={"source": PYCOUNTRY},  # names entered by hand are kept
+        file=STATES_FILE,
     )
 
     sync(
@@ -259,6 +264,7 @@ def apply(parsed: Parsed) -> ImportResult:
             {"code": "arab-league", "name": "League of Arab States", "source_url": STATES_SOURCE},
         ],
         scope={"code__in": ["ccm-region", "arab-league"]},
+        file=STATES_FILE,
     )
     regions = Grouping.objects.get(code="ccm-region")
     league = Grouping.objects.get(code="arab-league")
@@ -270,12 +276,14 @@ def apply(parsed: Parsed) -> ImportResult:
             for label, (code, pos) in REGIONS.items()
         ],
         scope={"grouping": regions},
+        file=STATES_FILE,
     )
     sync(
         Group,
         ("grouping", "code"),
         [{"grouping": league, "code": "members", "name": "League of Arab States", "position": 1}],
         scope={"grouping": league},
+        file=STATES_FILE,
     )
     groups = {g.name: g for g in regions.groups.all()}
     arab = league.groups.get(code="members")
@@ -304,6 +312,7 @@ def apply(parsed: Parsed) -> ImportResult:
             if r.arab_league
         ],
         scope={"group__grouping__in": [regions, league]},
+        file=STATES_FILE,
     )
 
     rows = {r.iso3: r for r in parsed.participation}
@@ -329,6 +338,6 @@ def apply(parsed: Parsed) -> ImportResult:
         (Withdrawal, "withdrawals"),
     ):
         wanted = list(acts(model))
-        sync(model, ("state",), wanted)
+        sync(model, ("state",), wanted, file=PARTICIPATION_FILE)
         setattr(result, attr, len(wanted))
     return result
