@@ -1,10 +1,17 @@
 """Response caching: hits cost no query, any change to the facts invalidates, users bypass it."""
 
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import transaction
 
+from ccm.accounts.models import Role
+from ccm.core import caching as caching_module
 from ccm.core.caching import data_version, forget_data_version
+from ccm.edit.tests.conftest import make_user, token_for
+from ccm.obligations.models import Obligation
 from ccm.states.models import State
 
 
@@ -47,8 +54,7 @@ def test_a_change_to_the_facts_invalidates(reference_data, caching, client):
     lao = State.objects.get(iso3="LAO")
     before = data_version()
     lao.name = "Lao PDR (renamed in a test)"
-    lao.save()
-    forget_data_version()  # otherwise picked up within CCM_DATA_VERSION_TTL
+    lao.save()  # seen at once by this process, without waiting CCM_DATA_VERSION_TTL
     assert data_version() != before
     assert "renamed in a test" in client.get("/states/LAO/").content.decode()
 
@@ -58,10 +64,61 @@ def test_deleting_a_fact_invalidates(reference_data, caching, client):
         client.get("/api/v1/membership/summary?as_of=2026-01-01").json()["totals"]["withdrawn"] == 1
     )
     State.objects.get(iso3="LTU").withdrawal.delete()
-    forget_data_version()
     assert (
         client.get("/api/v1/membership/summary?as_of=2026-01-01").json()["totals"]["withdrawn"] == 0
     )
+
+
+def patch_peru(client, user, notes: str):
+    ob = Obligation.objects.get(state__iso3="PER", article=3)
+    return client.patch(
+        "/api/v1/obligations/PER/3",
+        {"notes": notes, "source_url": ob.source_url},
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"{ob.updated_at.isoformat()}"',
+        HTTP_AUTHORIZATION=f"Token {token_for(user)}",
+    )
+
+
+def test_a_get_right_after_a_write_returns_the_new_etag(reference_data, caching, client):
+    """Finding 7: anonymous GET (cached), PATCH with a token, anonymous GET again: the new
+    ETag, not the one from before the write (CCM_DATA_VERSION_TTL is 60 s here)."""
+    url = "/api/v1/obligations/PER/3"
+    before = client.get(url)
+    assert before.status_code == 200
+    client.get(url)  # read twice, as an editing client polling it would
+    r = patch_peru(client, make_user("fp-per", Role.FOCAL_POINT, "PER"), "changed by the API")
+    assert r.status_code == 200, r.content
+    after = client.get(url)
+    assert after["ETag"] == r["ETag"] != before["ETag"]
+    assert after.json()["notes"] == "changed by the API" and "X-Cache" not in after
+    # the record's ETag is never served from the cache, even without a write between
+    assert "X-Cache" not in client.get(url)
+
+
+def test_a_read_right_after_a_write_in_this_process_sees_it(reference_data, caching, client):
+    """A list (cached: no ETag) read just after a change made in this process shows it."""
+    url = "/api/v1/obligations?state=PER"
+    assert "changed just now" not in client.get(url).content.decode()
+    assert client.get(url)["X-Cache"] == "hit"
+    r = patch_peru(client, make_user("fp-per", Role.FOCAL_POINT, "PER"), "changed just now")
+    assert r.status_code == 200, r.content
+    after = client.get(url)
+    assert "X-Cache" not in after and "changed just now" in after.content.decode()
+
+
+def test_a_commit_forgets_a_version_read_before_it(
+    reference_data, caching, django_capture_on_commit_callbacks
+):
+    """A read from another thread between a change and its commit memoises the version of
+    before the commit: the commit forgets it again."""
+    lao = State.objects.get(iso3="LAO")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        lao.name = "Lao PDR (renamed and committed)"
+        lao.save()
+        # what a concurrent reader would have memoised, not yet seeing this change
+        caching_module._memo.update(at=time.monotonic(), version="before-the-commit")
+    assert data_version() != "before-the-commit"
 
 
 def test_languages_and_formats_are_cached_apart(reference_data, caching, client):
