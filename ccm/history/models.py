@@ -23,6 +23,7 @@ class ChangeContext(models.Model):
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="context")
     via = models.CharField(_("through"), max_length=10, choices=Via.choices)
     request_id = models.CharField(_("request"), max_length=36, blank=True)
+    client_request_id = models.CharField(_("client's request id"), max_length=100, blank=True)
     method = models.CharField(max_length=8, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
     ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
@@ -48,6 +49,7 @@ class Deletion(models.Model):
     )
     via = models.CharField(_("through"), max_length=10, choices=Via.choices, blank=True)
     request_id = models.CharField(_("request"), max_length=36, blank=True)
+    client_request_id = models.CharField(_("client's request id"), max_length=100, blank=True)
     at = models.DateTimeField(_("deleted at"), auto_now_add=True)
 
     class Meta:
