@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .validators import source_entries, validate_sources
+
 
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -13,12 +15,17 @@ class TimeStamped(models.Model):
 
 
 class Sourced(TimeStamped):
-    """A fact: every stored fact says where it was read and carries free notes."""
+    """A fact: every stored fact says where it was read and carries free notes. Sources are
+    checked by ccm.core.validators (no `javascript:` or other non-web address)."""
 
     source_url = models.TextField(
         _("source"),
         blank=True,
-        help_text=_("URL(s) of the document(s) the fact was read from; ' | ' separates several."),
+        help_text=_(
+            "Where the fact was read: web addresses (http:// or https://), DOIs or citations "
+            "such as document symbols; ' | ' separates several."
+        ),
+        validators=[validate_sources],
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -27,4 +34,6 @@ class Sourced(TimeStamped):
 
     @property
     def source_urls(self) -> list[str]:
-        return [u.strip() for u in self.source_url.split(" | ") if u.strip()]
+        """The sources, in order (pages link only those ccm.core.validators.link_target
+        accepts)."""
+        return source_entries(self.source_url)

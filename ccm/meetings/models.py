@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ccm.core.choices import Precision
 from ccm.core.models import Sourced
+from ccm.core.validators import MEETING_DATE
 
 
 class MeetingKind(models.TextChoices):
@@ -26,11 +27,11 @@ class Meeting(Sourced):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country_iso3 = models.CharField(_("country (ISO3)"), max_length=3, blank=True)
-    start_date = models.DateField(_("first day"), null=True, blank=True)
+    start_date = models.DateField(_("first day"), null=True, blank=True, validators=[MEETING_DATE])
     start_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    end_date = models.DateField(_("last day"), null=True, blank=True)
+    end_date = models.DateField(_("last day"), null=True, blank=True, validators=[MEETING_DATE])
     end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     president_iso3 = models.CharField(_("presidency (ISO3)"), max_length=3, blank=True)
     president_person = models.CharField(_("president"), max_length=200, blank=True)

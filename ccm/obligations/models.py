@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ccm.core.choices import Precision
 from ccm.core.models import Sourced
+from ccm.core.validators import AHEAD, PAST
 from ccm.history.models import Via
 from ccm.meetings.models import Meeting
 from ccm.states.models import State
@@ -34,11 +35,13 @@ class Obligation(Sourced):
     status = models.CharField(
         _("status"), max_length=30, choices=ObligationStatus.choices, blank=True
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, validators=[PAST])
     completed_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    completion_declared_on = models.DateField(_("completion declared on"), null=True, blank=True)
+    completion_declared_on = models.DateField(
+        _("completion declared on"), null=True, blank=True, validators=[PAST]
+    )
     completion_declared_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
@@ -55,6 +58,7 @@ class Obligation(Sourced):
         null=True,
         blank=True,
         help_text=_("For contamination arising after entry into force (Art. 4(1)(b))."),
+        validators=[PAST],
     )
     verified = models.BooleanField(_("verified"), default=True)
 
@@ -94,11 +98,13 @@ class ExtensionRequest(Sourced):
         Obligation, on_delete=models.CASCADE, related_name="extension_requests"
     )
     sequence = models.PositiveSmallIntegerField(_("sequence"))
-    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True, validators=[PAST])
     submitted_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    requested_deadline = models.DateField(_("requested deadline"), null=True, blank=True)
+    requested_deadline = models.DateField(
+        _("requested deadline"), null=True, blank=True, validators=[AHEAD]
+    )
     requested_deadline_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
@@ -113,11 +119,13 @@ class ExtensionRequest(Sourced):
     decision = models.CharField(
         _("decision"), max_length=20, choices=Decision.choices, default=Decision.UNKNOWN
     )
-    granted_deadline = models.DateField(_("new deadline"), null=True, blank=True)
+    granted_deadline = models.DateField(
+        _("new deadline"), null=True, blank=True, validators=[AHEAD]
+    )
     granted_deadline_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    analysed_on = models.DateField(_("analysed on"), null=True, blank=True)
+    analysed_on = models.DateField(_("analysed on"), null=True, blank=True, validators=[PAST])
     analysis_symbol = models.CharField(
         _("analysis document"), max_length=60, blank=True, help_text=_("e.g. CCM/MSP/2024/5")
     )
@@ -155,7 +163,7 @@ class StockpileRecord(Sourced):
         Obligation, on_delete=models.CASCADE, related_name="stockpile_records"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=StockpileRecordKind.choices)
-    on = models.DateField(_("date"), null=True, blank=True)
+    on = models.DateField(_("date"), null=True, blank=True, validators=[PAST])
     on_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     cluster_munitions = models.PositiveIntegerField(_("cluster munitions"), null=True, blank=True)
     submunitions = models.PositiveBigIntegerField(
@@ -169,6 +177,7 @@ class StockpileRecord(Sourced):
         null=True,
         blank=True,
         help_text=_("For discovered stocks: when they were destroyed."),
+        validators=[PAST],
     )
     destroyed_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -222,7 +231,7 @@ class ObligationEvent(models.Model):
 class PublishedFigure(Sourced):
     """A count as published (ISU, CMC, HRW, Monitor), kept to compare with the computed one."""
 
-    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[PAST])
     as_of_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )

@@ -14,6 +14,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ccm.core.validators import field_errors
 from ccm.history.concurrency import check_unchanged
 from ccm.history.models import Via
 from ccm.history.recording import recorded_action
@@ -107,6 +108,12 @@ def submission_errors(
     obligation: Obligation, *, submitted_on: date | None, requested_deadline: date | None
 ) -> list[tuple[str, str]]:
     """What the treaty says against a new request (the admin form shows these before saving)."""
+    dates = field_errors(
+        ExtensionRequest,
+        {"submitted_on": submitted_on, "requested_deadline": requested_deadline},
+    )
+    if dates:
+        return dates
     sequence = (
         obligation.extension_requests.order_by("-sequence")
         .values_list("sequence", flat=True)
@@ -131,6 +138,9 @@ def decision_errors(
         return [("decision", _("A decision is granted, granted for a shorter period or refused."))]
     if meeting is None or meeting.pk is None or not Meeting.objects.filter(pk=meeting.pk).exists():
         return [("decided_at", _("The deciding meeting must be a recorded meeting."))]
+    dates = field_errors(ExtensionRequest, {"granted_deadline": granted_until})
+    if dates:
+        return dates
     if meeting.kind not in ("msp", "review_conference"):
         return [
             (
@@ -167,6 +177,16 @@ def submit_extension_request(
     notes: str = "",
 ) -> ExtensionRequest:
     """Art. 3(3) / 4(5): a State asks for a new deadline, before the one in force."""
+    _raise(
+        field_errors(
+            ExtensionRequest,
+            {
+                "submitted_on": submitted_on,
+                "requested_deadline": requested_deadline,
+                "source_url": source_url,
+            },
+        )
+    )
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     sequence = (
         obligation.extension_requests.order_by("-sequence")
@@ -206,6 +226,7 @@ def record_analysis(
     req: ExtensionRequest, *, analysed_on: date, symbol: str, actor, via: str = Via.COMMAND
 ) -> ExtensionRequest:
     """The analysis of a request (the document the meeting receives)."""
+    _raise(field_errors(ExtensionRequest, {"analysed_on": analysed_on}))
     req = ExtensionRequest.objects.select_for_update().select_related("obligation").get(pk=req.pk)
     if req.submitted_on and analysed_on < req.submitted_on:
         raise ValidationError(
@@ -273,7 +294,11 @@ def _entry_into_force(state) -> date | None:
 
 
 def obligation_errors(state, article: int, values: dict) -> list[tuple[str, str]]:
-    """What the facts of an obligation contradict (the admin and forms show these)."""
+    """What the facts of an obligation contradict (the admin and forms show these): its
+    fields' own checks (plausible dates, sources) first, then the treaty's rules."""
+    own = field_errors(Obligation, values)
+    if own:
+        return own
     eif = _entry_into_force(state)
     if eif is None:
         return [("state", _("This State has deposited no instrument: it has no obligations."))]
@@ -361,7 +386,11 @@ def save_obligation(
 
 
 def stockpile_record_errors(obligation: Obligation, values: dict) -> list[tuple[str, str]]:
-    """What a stockpile record contradicts (Art. 3 only; dates in order; a quantity given)."""
+    """What a stockpile record contradicts: its fields' own checks (plausible dates,
+    sources), then the rules (Art. 3 only; dates in order; a quantity given)."""
+    own = field_errors(StockpileRecord, values)
+    if own:
+        return own
     return rules.check_stockpile_record(
         obligation.article,
         kind=values.get("kind") or "",

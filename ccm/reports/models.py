@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ccm.core.choices import Precision
 from ccm.core.models import Sourced, TimeStamped
+from ccm.core.validators import AHEAD, PAST
 from ccm.history.models import Via
 from ccm.states.models import State
 
@@ -49,9 +50,11 @@ class Report(Sourced):
     channel = models.CharField(
         _("received"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
     )
-    period_from = models.DateField(_("reporting period from"), null=True, blank=True)
-    period_to = models.DateField(_("reporting period to"), null=True, blank=True)
-    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    period_from = models.DateField(
+        _("reporting period from"), null=True, blank=True, validators=[PAST]
+    )
+    period_to = models.DateField(_("reporting period to"), null=True, blank=True, validators=[PAST])
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True, validators=[PAST])
     submitted_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
@@ -252,12 +255,14 @@ class PublishedOverdue(Sourced):
     """A State named in a published list of overdue initial reports, as printed."""
 
     list_id = models.CharField(_("list"), max_length=30)
-    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[PAST])
     as_of_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
-    published_due = models.DateField(_("printed due date"), null=True, blank=True)
+    published_due = models.DateField(
+        _("printed due date"), null=True, blank=True, validators=[AHEAD]
+    )
 
     class Meta:
         ordering = ["list_id", "state__name"]

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from ccm.core.validators import field_errors
 from ccm.history.concurrency import check_unchanged
 from ccm.history.models import Via
 from ccm.history.recording import recorded_action
@@ -110,13 +111,19 @@ def start_report(
     **header,
 ) -> Report:
     """Open a draft (version 1) with an unanswered part per form."""
-    _raise(start_errors(state, kind, year, today))
+    _raise(start_errors(state, kind, year, today) + header_errors(header))
     report = Report.objects.create(
         state=state, kind=kind, year=year, created_by=_user(actor), **header
     )
     _blank_parts(report)
     _event(report, EventKind.STARTED, actor=actor, via=via)
     return report
+
+
+def header_errors(values: dict) -> list[tuple[str, str]]:
+    """What the fields' own checks say against header values: plausible dates (a reporting
+    period cannot end in the future), sources that are web addresses or citations."""
+    return field_errors(Report, values)
 
 
 def _blank_parts(report: Report) -> None:
@@ -155,6 +162,7 @@ def save_header(
         raise TypeError(f"not report header fields: {sorted(unknown)}")
     report = _editable(report, expected)
     merged = {**{f: getattr(report, f) for f in HEADER_FIELDS}, **values}
+    _raise(header_errors(values))
     if (
         merged["period_from"]
         and merged["period_to"]
@@ -266,7 +274,7 @@ def submit_report(report: Report, *, on: date, actor, via: str = Via.COMMAND) ->
     """Submit a draft on `on`: all checks pass or nothing changes. An amendment keeps the
     report's first submission date for the deadlines (the earliest version counts)."""
     report = _editable(report, None)
-    _raise(submission_errors(report, on))
+    _raise(field_errors(Report, {"submitted_on": on}) or submission_errors(report, on))
     report.status = ReportStatus.SUBMITTED
     report.submitted_on = on
     report.submitted_by = _user(actor)
@@ -460,9 +468,11 @@ def record_received_report(
 ) -> Report:
     """ISU staff record a report received by e-mail: its file, date and metadata. Its parts
     can be filled in afterwards as an amendment (version 2) when the content is entered."""
-    errors = start_errors(state, kind, year, today) + upload_errors(upload)
+    errors = start_errors(state, kind, year, today) + upload_errors(upload) + header_errors(header)
     if submitted_on > today:
         errors.append(("submitted_on", _("The submission date is in the future.")))
+    else:
+        errors.extend(header_errors({"submitted_on": submitted_on}))
     _raise(errors)
     report = Report.objects.create(
         state=state,

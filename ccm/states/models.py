@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ccm.core.models import Sourced, TimeStamped
+from ccm.core.validators import AHEAD, GROUP_PERIOD, PAST
 
 from . import status as rules
 from .choices import InstrumentKind
@@ -118,7 +119,7 @@ class Signature(Act):
     """Art. 15: a State's signature (possible only until entry into force)."""
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="signature")
-    signed_on = models.DateField(_("signed on"))
+    signed_on = models.DateField(_("signed on"), validators=[PAST])
 
     ACT_FIELDS = {"signed_on": "signed_on"}
 
@@ -134,7 +135,7 @@ class Instrument(Act):
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="instrument")
     kind = models.CharField(_("kind"), max_length=16, choices=InstrumentKind.choices)
-    deposited_on = models.DateField(_("deposited on"))
+    deposited_on = models.DateField(_("deposited on"), validators=[PAST])
 
     ACT_FIELDS = {"instrument_kind": "kind", "deposited_on": "deposited_on"}
 
@@ -149,8 +150,10 @@ class Withdrawal(Act):
     """Art. 20: a withdrawal. Either date may be unknown, but not both."""
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="withdrawal")
-    notified_on = models.DateField(_("received by the depositary on"), null=True, blank=True)
-    effective_on = models.DateField(_("took effect on"), null=True, blank=True)
+    notified_on = models.DateField(
+        _("received by the depositary on"), null=True, blank=True, validators=[PAST]
+    )
+    effective_on = models.DateField(_("took effect on"), null=True, blank=True, validators=[AHEAD])
 
     ACT_FIELDS = {
         "withdrawal_notified_on": "notified_on",
@@ -209,8 +212,10 @@ class GroupMembership(Sourced):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="group_memberships")
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid until (exclusive)"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, validators=[GROUP_PERIOD])
+    valid_to = models.DateField(
+        _("valid until (exclusive)"), null=True, blank=True, validators=[GROUP_PERIOD]
+    )
 
     objects = GroupMembershipQuerySet.as_manager()
 

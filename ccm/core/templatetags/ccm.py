@@ -1,5 +1,6 @@
 from django import template
 
+from ccm.core.validators import link_target
 from ccm.states.choices import InstrumentKind, StatusChoice
 
 register = template.Library()
@@ -10,6 +11,14 @@ STATUS_BADGES = {
     "not_party": "text-bg-secondary",
     "withdrawn": "text-bg-dark",
 }
+
+
+@register.filter
+def safe_href(source) -> str:
+    """Where a source may be linked: an http(s) address or a page of this site, else "" —
+    templates print any other source (a document symbol, a `javascript:` address stored
+    before it was refused) as text: `{% with href=url|safe_href %}{% if href %}<a …>`."""
+    return link_target(str(source) if source is not None else "")
 
 
 @register.filter
