@@ -425,9 +425,80 @@ def set_visibility(report: Report, visibility: str, *, actor, via: str = Via.COM
     _event(report, EventKind.VISIBILITY, actor=actor, via=via, visibility=visibility)
 
 
+# An Office document is a zip archive: it is checked without extracting it, from the sizes
+# its entries declare. Real reports unpack to a few MB at ratios under 20; a zip bomb
+# declares gigabytes at ratios in the thousands.
+MAX_UNPACKED_MB = 100
+MAX_RATIO = 100
+OFFICE_PARTS = {
+    "DOCX": ("word/document.xml", b"wordprocessingml.document.main+xml"),
+    "XLSX": ("xl/workbook.xml", b"spreadsheetml.sheet.main+xml"),
+}
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def _pdf_errors(upload) -> list[str]:
+    """A PDF must parse (pypdf, strict) and have at least one page: an HTML page behind a
+    %PDF header does not."""
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(upload, strict=True)
+        pages = len(reader.pages)
+    except Exception:  # pypdf raises many kinds of error on a malformed file
+        pages = 0
+    finally:
+        upload.seek(0)
+    if pages < 1:
+        return [_("The file begins like a PDF but is not a readable PDF document.")]
+    return []
+
+
+def _office_errors(upload, kind: str) -> list[str]:
+    """A DOCX or XLSX must be a zip archive holding the parts of its format, unpacking to at
+    most MAX_UNPACKED_MB at a ratio of at most MAX_RATIO (read from the archive's directory:
+    nothing is extracted)."""
+    import zipfile
+
+    main_part, main_type = OFFICE_PARTS[kind]
+    unreadable = _("The file is not a readable %(kind)s document.") % {"kind": kind}
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+            unpacked = sum(e.file_size for e in entries)
+            packed = sum(e.compress_size for e in entries)
+            if unpacked > MAX_UNPACKED_MB * 1024 * 1024 or unpacked > MAX_RATIO * max(packed, 1):
+                return [
+                    _(
+                        "The %(kind)s file would unpack to %(mb)d MB, more than %(max)d MB or "
+                        "more than %(ratio)d times its size: it is refused."
+                    )
+                    % {
+                        "kind": kind,
+                        "mb": unpacked // (1024 * 1024),
+                        "max": MAX_UNPACKED_MB,
+                        "ratio": MAX_RATIO,
+                    }
+                ]
+            names = {e.filename for e in entries}
+            if any(e.flag_bits & 0x1 for e in entries) or not {CONTENT_TYPES, main_part} <= names:
+                return [unreadable]
+            info = archive.getinfo(CONTENT_TYPES)
+            with archive.open(info) as types:
+                declared = types.read(min(info.file_size, 1024 * 1024) + 1)
+            if main_type not in declared:
+                return [unreadable]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return [unreadable]
+    finally:
+        upload.seek(0)
+    return []
+
+
 def upload_errors(upload) -> list[tuple[str, str]]:
-    """A report file is accepted by its content (PDF, DOCX or XLSX), not by its name, and
-    within the size limit."""
+    """A report file is accepted by its content, not by its name, within the size limit: a
+    PDF that parses with at least one page, or a DOCX or XLSX archive holding its format's
+    parts and no zip bomb."""
     import filetype
 
     limit = settings.CCM_REPORT_MAX_UPLOAD_MB * 1024 * 1024
@@ -450,7 +521,9 @@ def upload_errors(upload) -> list[tuple[str, str]]:
                 ),
             )
         ]
-    return []
+    name = ACCEPTED_FILES[kind.mime]
+    problems = _pdf_errors(upload) if name == "PDF" else _office_errors(upload, name)
+    return [("file", message) for message in problems]
 
 
 @recorded_action
