@@ -9,6 +9,7 @@ admin, the import and commands call these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -446,3 +447,129 @@ def save_stockpile_record(
             },
         )
     return record
+
+
+# --- facts withdrawn with their source -----------------------------------------------------
+
+WITHHELD = {"withheld": True}
+
+
+def _from_plain(values: dict) -> dict:
+    """Event details back into field values (dates were kept as ISO text)."""
+    out = {}
+    for f, v in values.items():
+        if f not in RECORD_FIELDS:
+            continue
+        out[f] = date.fromisoformat(v) if f in ("on", "destroyed_on") and v else v
+    return out
+
+
+def _values_before(record: StockpileRecord, rests_on: Callable[[str], bool]) -> dict | None:
+    """The record's values before the writes whose source `rests_on` accepts, rebuilt from
+    its events (each keeps the values a write replaced); None when such a write created it."""
+    values = {f: getattr(record, f) for f in RECORD_FIELDS}
+    events = ObligationEvent.objects.filter(
+        obligation_id=record.obligation_id,
+        kind=EventKind.STOCKPILE_RECORDED,
+        details__record=record.pk,
+    ).order_by("-recorded_at", "-pk")
+    for event in events:
+        if not rests_on(values["source_url"]):
+            return values
+        before = event.details.get("before") or {}
+        if not before:
+            return None  # this write created the record
+        values.update(_from_plain(before))
+    return None if rests_on(values["source_url"]) else values
+
+
+def _withhold(details: dict, rests_on: Callable[[str], bool]) -> dict | None:
+    """An event's details without the values that rested on the withdrawn sources (None:
+    nothing to withhold)."""
+    if isinstance(details.get("source_url"), str) and rests_on(details["source_url"]):
+        return dict(WITHHELD)
+    out, changed = dict(details), False
+    for side in ("before", "after"):
+        values = details.get(side)
+        if isinstance(values, dict) and rests_on(str(values.get("source_url") or "")):
+            out[side], changed = dict(WITHHELD), True
+    return out if changed else None
+
+
+@recorded_action
+def withdraw_facts(
+    state,
+    rests_on: Callable[[str], bool],
+    *,
+    reason: str,
+    actor,
+    via: str = Via.COMMAND,
+) -> list[dict]:
+    """Take out of the State's obligation facts what rests only on sources that are being
+    withdrawn (`rests_on(source_url)` says which: e.g. a report that was made restricted).
+
+    A stockpile record written from them returns to the values it had before (rebuilt
+    from its events), or is deleted when they created it; an obligation recorded from them
+    is deleted when nothing else rests on it (no extension request, no record left), else
+    it stays and is listed as kept. The events that carried the withdrawn values keep their
+    kind and date but not the values. Facts from other sources stay as they are. Each step
+    is recorded (the change log keeps the deleted values for those allowed to read it) and
+    written as a `changed` event on the obligations that stay; `reason` is a code kept with
+    it. Returns what was done."""
+    done: list[dict] = []
+    obligations = list(Obligation.objects.select_for_update().filter(state=state))
+    for ob in obligations:
+        for record in StockpileRecord.objects.select_for_update().filter(obligation=ob):
+            if not rests_on(record.source_url):
+                continue
+            earlier = _values_before(record, rests_on)
+            step = {"article": ob.article, "record": record.pk, "kind": record.kind}
+            if earlier is None:
+                record.delete()
+                done.append({**step, "done": "deleted"})
+                continue
+            before = {f: getattr(record, f) for f in RECORD_FIELDS}
+            for f, v in earlier.items():
+                setattr(record, f, v)
+            record.save()
+            changed = {f: (before[f], earlier[f]) for f in RECORD_FIELDS if before[f] != earlier[f]}
+            record_event(
+                ob,
+                EventKind.STOCKPILE_RECORDED,
+                actor=actor,
+                via=via,
+                on=record.on,
+                details={
+                    "record": record.pk,
+                    "kind": record.kind,
+                    "before": dict(WITHHELD),
+                    "after": {f: plain(a) for f, (_b, a) in changed.items()},
+                    "withdrawn": reason,
+                },
+            )
+            done.append({**step, "done": "restored"})
+    for ob in obligations:
+        if not rests_on(ob.source_url):
+            continue
+        if ob.extension_requests.exists() or ob.stockpile_records.exists():
+            done.append({"article": ob.article, "obligation": ob.pk, "done": "kept"})
+            continue
+        ob.delete()
+        done.append({"article": ob.article, "obligation": ob.pk, "done": "deleted"})
+    remaining = [ob for ob in obligations if ob.pk is not None]
+    for event in ObligationEvent.objects.filter(obligation__in=remaining):
+        details = _withhold(event.details, rests_on)
+        if details is not None:
+            event.details = details
+            event.save(update_fields=["details"])
+    for ob in remaining:
+        withdrawn = [d for d in done if d["article"] == ob.article and d["done"] == "deleted"]
+        if withdrawn:
+            record_event(
+                ob,
+                EventKind.CHANGED,
+                actor=actor,
+                via=via,
+                details={"withdrawn": reason, "records": withdrawn},
+            )
+    return done

@@ -10,6 +10,7 @@ report into the State's obligation facts through ccm.obligations.services.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from ccm.core.validators import field_errors
+from ccm.core.validators import field_errors, source_entries
 from ccm.history.concurrency import check_unchanged
 from ccm.history.models import Via
 from ccm.history.recording import recorded_action
@@ -28,7 +29,7 @@ from ccm.states import status as membership_rules
 from ccm.states.membership import all_acts
 
 from . import rules
-from .choices import Channel, EventKind, Form, LineKind, ReportKind, ReportStatus
+from .choices import Channel, EventKind, Form, LineKind, ReportKind, ReportStatus, Visibility
 from .models import Report, ReportEvent, ReportLine, ReportPart
 
 HEADER_FIELDS = ("period_from", "period_to", "contact", "visibility", "source_url", "notes")
@@ -416,13 +417,49 @@ def amend_report(report: Report, *, actor, via: str = Via.COMMAND) -> Report:
 
 @recorded_action
 def set_visibility(report: Report, visibility: str, *, actor, via: str = Via.COMMAND) -> None:
-    """Make every version of a report public or restricted (the State's choice)."""
+    """Make every version of a report public or restricted (the State's choice).
+
+    The obligation facts are public, so they follow: restricting a report withdraws the
+    facts that rest only on its versions (ccm.obligations.services.withdraw_facts: records
+    go back to what other sources said, or go); making it public again lets its submitted
+    versions' figures flow as at submission (`flow_facts`). Facts from other sources stay."""
     family = Report.objects.filter(state=report.state, kind=report.kind, year=report.year)
+    changed = False
     for version in family.select_for_update():
         if version.visibility != visibility:
             version.visibility = visibility
             version.save()
+            changed = True
     _event(report, EventKind.VISIBILITY, actor=actor, via=via, visibility=visibility)
+    if not changed:
+        return
+    if visibility == Visibility.RESTRICTED:
+        withdrawn = obligation_services.withdraw_facts(
+            report.state,
+            rests_on_reports({v.pk for v in family}),
+            reason="report_restricted",
+            actor=actor,
+            via=via,
+        )
+        if withdrawn:
+            _event(report, EventKind.FACTS, actor=actor, via=via, withdrawn=withdrawn)
+    else:
+        for version in family.filter(status=ReportStatus.SUBMITTED).order_by("version"):
+            flow_facts(version, actor=actor, via=via)
+
+
+REPORT_SOURCE = re.compile(r"/reports/(\d+)/(?=\s|$)")
+
+
+def rests_on_reports(pks: set[int]):
+    """Whether a fact's source names only these reports (as `source_of` writes them)."""
+
+    def rests_on(source_url: str) -> bool:
+        entries = source_entries(source_url)
+        found = [REPORT_SOURCE.match(e) for e in entries]
+        return bool(entries) and all(m is not None and int(m.group(1)) in pks for m in found)
+
+    return rests_on
 
 
 # An Office document is a zip archive: it is checked without extracting it, from the sizes
