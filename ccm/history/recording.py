@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from ccm.core.net import client_ip
+
 from .models import ChangeContext, Deletion, Via
 
 current_request: contextvars.ContextVar = contextvars.ContextVar("ccm_request", default=None)
@@ -209,6 +211,7 @@ def record_deletion(sender, instance, **kwargs) -> None:
         user=current_actor.get(),
         via=current_via.get() or Via.COMMAND,
         request_id=getattr(request, "request_id", "") if request else "",
+        client_request_id=getattr(request, "client_request_id", "") if request else "",
     )
 
 
@@ -260,9 +263,10 @@ def recorded(actor=None, via: str = Via.COMMAND, comment: str = "") -> Iterator[
                 ChangeContext,
                 via=via,
                 request_id=getattr(request, "request_id", "") if request else "",
+                client_request_id=getattr(request, "client_request_id", "") if request else "",
                 method=request.method if request else "",
                 path=request.path[:300] if request else "",
-                ip=request.META.get("REMOTE_ADDR") if request else None,
+                ip=client_ip(request) if request else None,
             )
             yield
     finally:
