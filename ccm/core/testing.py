@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+import pypdf
 
 
 def replace_line(path: Path, startswith: str, new: str | None) -> int:
@@ -18,3 +21,13 @@ def replace_line(path: Path, startswith: str, new: str | None) -> int:
             path.write_text("".join(lines), encoding="utf-8")
             return i + 1
     raise AssertionError(f"no line starts with {startswith!r} in {path}")
+
+
+def pdf_bytes(marker: str = "") -> bytes:
+    """A real one-page PDF (pypdf's writer) that passes the upload checks; `marker`, if
+    given, is appended as a PDF comment so tests can look for it in what is served."""
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue() + (f"%{marker}\n".encode() if marker else b"")

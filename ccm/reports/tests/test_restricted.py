@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from ccm.core.testing import pdf_bytes
 from ccm.reports import services
 from ccm.states.models import State
 
@@ -98,7 +99,7 @@ def test_a_file_of_a_restricted_report_is_served_to_readers_only(people, client)
         State.objects.get(iso3="PER"),
         "annual",
         LAST_YEAR - 1,
-        upload=SimpleUploadedFile("r.pdf", b"%PDF-1.4\n" + SECRET.encode(), "application/pdf"),
+        upload=SimpleUploadedFile("r.pdf", pdf_bytes(SECRET), "application/pdf"),
         submitted_on=timezone.localdate(),
         actor=people["staff"],
         today=timezone.localdate(),
