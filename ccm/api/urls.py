@@ -1,9 +1,12 @@
 """API router: versioned under /api/v1/, with the OpenAPI schema and its docs (served offline)."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, include, path, re_path, resolve
 from django.utils.csp import CSP
+from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularSwaggerSplitView,
@@ -79,4 +82,24 @@ v1 = [
     path("docs/", docs_csp(SpectacularSwaggerSplitView.as_view(url_name="v1:schema")), name="docs"),
 ]
 
-urlpatterns = [path("v1/", include((v1, "v1"), namespace="v1"))]
+
+@csrf_exempt  # nothing is there to protect: a write to no resource is a 404, not a 403
+def not_found(request, *args, **kwargs):
+    """Any other path under /api/: the API's JSON 404, not the site's HTML page (a client
+    of the API reads JSON whatever it asked for). A path that lacks only its final slash is
+    redirected to it, as the site does (APPEND_SLASH)."""
+    path_info = request.path_info
+    if settings.APPEND_SLASH and request.method in ("GET", "HEAD") and not path_info.endswith("/"):
+        try:
+            match = resolve(f"{path_info}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
+urlpatterns = [
+    path("v1/", include((v1, "v1"), namespace="v1")),
+    re_path(r"", not_found, name="not-found"),
+]

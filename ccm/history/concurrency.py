@@ -42,7 +42,10 @@ def check_unchanged(obj, expected_updated_at: str | None, base_version: int | No
     """Raise EditConflict when `obj` (read under lock) is not the state the editor saw."""
     if not expected_updated_at:
         return
-    expected = parse_datetime(expected_updated_at)
+    try:
+        expected = parse_datetime(expected_updated_at)
+    except ValueError:  # well-formed but impossible (30 February): no version of this record
+        expected = None
     if expected is not None and obj.updated_at == expected:
         return
     versions = list(Version.objects.get_for_object(obj).select_related("revision__user")[:1])

@@ -174,6 +174,7 @@ class StockpileRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = StockpileRecord
         fields = [
+            "id",
             "kind",
             "on",
             "on_precision",

@@ -3,8 +3,11 @@
 Authentication: a personal token (`Authorization: Token …`, created on /accounts/tokens/)
 or the session. A State's focal point writes only that State's records; another State's
 records answer 404 like unknown ones. A change to an existing record must say which
-version it changes: `If-Match` with the record's ETag (its `updated_at`), else 428; a
-record changed since answers 412 with what changed, and nothing is saved.
+version it changes: `If-Match` with the record's ETag (its `updated_at`) or `*` for
+whatever version is current, else 428; a record changed since answers 412 with what
+changed, and nothing is saved. Bodies are JSON objects checked against the documented
+request schemas (ccm.api.parsers reads them), then by the forms' and services' rules:
+anything else is a 400 naming what is wrong.
 """
 
 from __future__ import annotations
@@ -12,21 +15,32 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_datetime
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ccm.accounts.access import access, state_for_edit
-from ccm.edit.forms import ExtensionRequestForm, ObligationForm, StockpileRecordForm
-from ccm.history.concurrency import EditConflict
+from ccm.api.schema import ConflictSerializer
+from ccm.edit.forms import (
+    SOURCE_HELP,
+    ExtensionRequestForm,
+    ObligationForm,
+    StockpileRecordForm,
+)
+from ccm.history.concurrency import EditConflict, check_unchanged
 from ccm.history.models import Via
+from ccm.meetings.models import Meeting
 from ccm.obligations import services
 from ccm.obligations.choices import Article
-from ccm.obligations.models import Obligation, StockpileRecord
+from ccm.obligations.models import ExtensionRequest, Obligation, StockpileRecord
 
 from .views import ExtensionRequestSerializer, ObligationSerializer, StockpileRecordSerializer
 
@@ -35,28 +49,156 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     location=OpenApiParameter.HEADER,
     required=True,
-    description="The ETag of the record as you read it (GET answers it).",
+    description="The ETag of the record as you read it (GET answers it), or `*` to change "
+    "whatever version is current.",
 )
+IF_MATCH_OBLIGATION = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description="Required to change a recorded obligation: its ETag as you read it (GET "
+    "answers it), or `*` to change whatever version is current. Left out to record a new one.",
+)
+ANY = "*"
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    description="The record's version, to send back as If-Match with a change.",
+)
+ARTICLE = OpenApiParameter(
+    "article", OpenApiTypes.INT, OpenApiParameter.PATH, enum=[3, 4], description="3 or 4"
+)
+
+# --- request bodies: what each write takes (the forms then apply the rules) ---------------
+
+SOURCE = {
+    "required": True,
+    "allow_blank": False,
+    "help_text": format_lazy(
+        "{} {}",
+        SOURCE_HELP,
+        gettext_lazy(
+            "Every write names the source of the values it sends (for a change of notes "
+            "only, the source as it is)."
+        ),
+    ),
+}
+STAFF_ONLY = {"required": False, "help_text": "ISU staff only; ignored for others."}
+
+
+def optional(fields) -> dict:
+    return {name: {"required": False} for name in fields}
+
+
+class ObligationChange(serializers.ModelSerializer):
+    """The facts of an Article 3 or 4 obligation to record or correct; a fact left out keeps
+    its value (a new obligation starts from the defaults)."""
+
+    declared_to = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Meeting.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Code of the Meeting the completion was declared to, e.g. `11MSP`.",
+    )
+
+    class Meta:
+        model = Obligation
+        fields = list(services.OBLIGATION_FIELDS)
+        extra_kwargs = {**optional(fields), "source_url": SOURCE, "verified": STAFF_ONLY}
+        validators = []  # the form and the services apply the rules
+
+
+class StockpileRecordChange(serializers.ModelSerializer):
+    """A correction of a stockpile record; a field left out keeps its value."""
+
+    # Declared, not derived from the model: the derived range depends on the database backend.
+    cluster_munitions = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1, allow_null=True, required=False
+    )
+    submunitions = serializers.IntegerField(
+        min_value=0, max_value=2**63 - 1, allow_null=True, required=False
+    )
+
+    class Meta:
+        model = StockpileRecord
+        fields = list(services.RECORD_FIELDS)
+        extra_kwargs = {**optional(fields), "source_url": SOURCE, "verified": STAFF_ONLY}
+        validators = []
+
+
+class NewStockpileRecord(StockpileRecordChange):
+    """A dated quantity to add to a State's Article 3 record."""
+
+    class Meta(StockpileRecordChange.Meta):
+        extra_kwargs = {
+            **StockpileRecordChange.Meta.extra_kwargs,
+            "kind": {"required": True},
+        }
+
+
+class NewExtensionRequest(serializers.ModelSerializer):
+    """An extension request as the State submitted it."""
+
+    class Meta:
+        model = ExtensionRequest
+        fields = list(ExtensionRequestForm._meta.fields)
+        extra_kwargs = {
+            "submitted_on": {"required": True, "allow_null": False},
+            "requested_deadline": {"required": True, "allow_null": False},
+            "source_url": SOURCE,
+            "notes": {"required": False},
+        }
+        validators = []
+
+
+def body(request, serializer_class) -> dict:
+    """The request body checked against its documented shape (types, required fields), 400
+    naming each field at fault; unknown fields are ignored."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+# --- versions: ETag and If-Match ----------------------------------------------------------
 
 
 def etag(obj) -> str:
     return f'"{obj.updated_at.isoformat()}"'
 
 
-def if_match(request) -> str:
-    value = request.headers.get("If-Match", "").strip()
-    if not value:
-        return ""
-    return value.removeprefix("W/").strip('"')
+def if_match(request) -> str | None:
+    """The version the request says it changes: None without If-Match, ANY for `*`, else
+    the ETag's value. A value that cannot be an ETag of this API (one version, the instant
+    a GET answered) is a 400: it names no version, so it is not a version that changed."""
+    raw = request.headers.get("If-Match", "").strip()
+    if not raw:
+        return None
+    if raw == ANY:
+        return ANY
+    value = raw.removeprefix("W/").strip().strip('"')
+    try:
+        valid = "," not in raw and parse_datetime(value) is not None
+    except ValueError:  # well-formed but impossible, e.g. 30 February
+        valid = False
+    if not valid:
+        raise ParseError(
+            _(
+                "If-Match must be `*` or one ETag as a GET answered it, "
+                "e.g. %(example)s; “%(value)s” is not one."
+            )
+            % {"example": '"2025-01-31T09:30:00.123456+00:00"', "value": raw[:100]}
+        )
+    return value
 
 
-def form_data(instance, body: dict, fields) -> dict:
-    """The record's current values overlaid with the request body (PATCH semantics)."""
-    data = {}
-    if instance is not None:
-        for name, value in model_to_dict(instance, fields=fields).items():
-            data[name] = "" if value is None else value
-    data.update({k: v for k, v in body.items() if k in fields})
+def form_data(instance, model, values: dict, fields) -> dict:
+    """The record's current values (a new record's defaults) overlaid with the request's."""
+    base = instance if instance is not None else model()
+    data = {k: "" if v is None else v for k, v in model_to_dict(base, fields=fields).items()}
+    data.update({k: v for k, v in values.items() if k in fields})
     for name, value in list(data.items()):
         if isinstance(value, bool) and not value:
             data.pop(name)  # an unchecked box is an absent field in form data
@@ -83,9 +225,39 @@ def conflict_response(exc: EditConflict) -> Response:
 
 def precondition_required() -> Response:
     return Response(
-        {"detail": "Send If-Match with the record's ETag: a change must say what it changes."},
+        {"detail": _("Send If-Match with the record's ETag: a change must say what it changes.")},
         status=status.HTTP_428_PRECONDITION_REQUIRED,
     )
+
+
+def nothing_to_match() -> Response:
+    return Response(
+        {
+            "detail": _(
+                "There is no such record yet, so no version of it to match: leave If-Match "
+                "out to create it."
+            )
+        },
+        status=status.HTTP_412_PRECONDITION_FAILED,
+    )
+
+
+def expected_version(request, obj):
+    """What the service checks the record against, or a response that ends the request:
+    428 without If-Match, 412 when If-Match names another version (checked here, before the
+    body, as HTTP orders it; the service checks again under lock)."""
+    expected = if_match(request)
+    if obj is None:
+        return (nothing_to_match() if expected else None), None
+    if expected is None:
+        return precondition_required(), None
+    if expected == ANY:
+        return None, None
+    try:
+        check_unchanged(obj, expected)
+    except EditConflict as exc:
+        return conflict_response(exc), None
+    return None, (expected, None)
 
 
 def services_error(exc: DjangoValidationError) -> ValidationError:
@@ -94,16 +266,22 @@ def services_error(exc: DjangoValidationError) -> ValidationError:
     return ValidationError({"non_field_errors": exc.messages})
 
 
+WRITE_RESPONSES = {
+    400: OpenApiResponse(description="A value breaks a rule; each field says why."),
+    404: OpenApiResponse(description="No such State or record, or not yours to change."),
+    412: OpenApiResponse(
+        ConflictSerializer,
+        description="Not the version If-Match names (changed since: what changed, by whom; "
+        "or no such record yet). Nothing was saved.",
+    ),
+}
+
+
 class ObligationWriteView(APIView):
     """GET (public): one obligation with its ETag. PATCH: record or correct its facts."""
 
-    def _obligation(self, request, iso3: str, article: int):
-        st = state_for_edit(request.user, iso3)
-        if article not in Article.values:
-            raise ValidationError({"article": ["3 or 4"]})
-        return st, Obligation.objects.filter(state=st, article=article).first()
-
     @extend_schema(
+        parameters=[ARTICLE, ETAG],
         responses=ObligationSerializer,
         summary="One State's Article 3 or 4 obligation, with its ETag",
         operation_id="obligation_detail",
@@ -119,30 +297,33 @@ class ObligationWriteView(APIView):
         return Response(ObligationSerializer(ob).data, headers={"ETag": etag(ob)})
 
     @extend_schema(
-        parameters=[IF_MATCH],
-        request=ObligationSerializer,
+        parameters=[ARTICLE, IF_MATCH_OBLIGATION, ETAG],
+        request=ObligationChange,
         responses={
             200: ObligationSerializer,
-            201: ObligationSerializer,
-            400: OpenApiResponse(description="A value breaks a rule; each field says why."),
-            404: OpenApiResponse(description="No such State, or not yours to change."),
-            412: OpenApiResponse(description="Changed since your ETag: what changed, by whom."),
-            428: OpenApiResponse(description="If-Match missing."),
+            201: OpenApiResponse(ObligationSerializer, description="Recorded (it was not yet)."),
+            **WRITE_RESPONSES,
+            428: OpenApiResponse(description="If-Match missing (the obligation exists)."),
         },
         summary="Record or correct a State's Article 3 or 4 obligation facts",
         operation_id="obligation_write",
     )
     def patch(self, request, iso3: str, article: int):
-        st, ob = self._obligation(request, iso3, article)
-        expected = if_match(request)
-        if ob is not None and not expected:
-            return precondition_required()
+        st = state_for_edit(request.user, iso3)
+        if article not in Article.values:
+            raise ValidationError({"article": [_("3 or 4")]})
+        ob = Obligation.objects.filter(state=st, article=article).first()
+        refused, expected = expected_version(request, ob)
+        if refused:
+            return refused
+        values = body(request, ObligationChange)
         form = ObligationForm(
-            form_data(ob, request.data, ObligationForm._meta.fields),
+            form_data(ob, Obligation, values, ObligationForm._meta.fields),
             state=st,
             article=article,
             staff=access(request.user).staff,
             instance=ob,
+            version_in_form=False,
         )
         if not form.is_valid():
             raise invalid(form)
@@ -152,7 +333,7 @@ class ObligationWriteView(APIView):
                 article,
                 actor=request.user,
                 via=Via.API,
-                expected=(expected, None) if ob is not None else None,
+                expected=expected,
                 **form.facts(),
             )
         except EditConflict as exc:
@@ -171,16 +352,18 @@ class StockpileRecordCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=StockpileRecordSerializer,
-        responses={201: StockpileRecordSerializer},
+        parameters=[ETAG],
+        request=NewStockpileRecord,
+        responses={201: StockpileRecordSerializer, **WRITE_RESPONSES},
         summary="Add a quantity to a State's Article 3 record",
         operation_id="stockpile_record_create",
     )
     def post(self, request, iso3: str):
         st = state_for_edit(request.user, iso3)
         ob = get_object_or_404(Obligation, state=st, article=3)
+        values = body(request, NewStockpileRecord)
         form = StockpileRecordForm(
-            form_data(None, request.data, StockpileRecordForm._meta.fields),
+            form_data(None, StockpileRecord, values, StockpileRecordForm._meta.fields),
             obligation=ob,
             staff=access(request.user).staff,
         )
@@ -193,7 +376,7 @@ class StockpileRecordCreateView(APIView):
         except DjangoValidationError as exc:
             raise services_error(exc) from None
         return Response(
-            {"id": rec.pk, **StockpileRecordSerializer(rec).data},
+            StockpileRecordSerializer(rec).data,
             status=status.HTTP_201_CREATED,
             headers={"ETag": etag(rec)},
         )
@@ -203,6 +386,7 @@ class StockpileRecordWriteView(APIView):
     """GET (public): one stockpile record with its ETag. PATCH: correct it."""
 
     @extend_schema(
+        parameters=[ETAG],
         responses=StockpileRecordSerializer,
         summary="One stockpile record, with its ETag",
         operation_id="stockpile_record_detail",
@@ -212,23 +396,25 @@ class StockpileRecordWriteView(APIView):
         return Response(StockpileRecordSerializer(rec).data, headers={"ETag": etag(rec)})
 
     @extend_schema(
-        parameters=[IF_MATCH],
-        request=StockpileRecordSerializer,
-        responses={200: StockpileRecordSerializer},
+        parameters=[IF_MATCH, ETAG],
+        request=StockpileRecordChange,
+        responses={200: StockpileRecordSerializer, **WRITE_RESPONSES},
         summary="Correct a stockpile record",
         operation_id="stockpile_record_write",
     )
     def patch(self, request, iso3: str, pk: int):
         st = state_for_edit(request.user, iso3)
         rec = get_object_or_404(StockpileRecord, pk=pk, obligation__state=st)
-        expected = if_match(request)
-        if not expected:
-            return precondition_required()
+        refused, expected = expected_version(request, rec)
+        if refused:
+            return refused
+        values = body(request, StockpileRecordChange)
         form = StockpileRecordForm(
-            form_data(rec, request.data, StockpileRecordForm._meta.fields),
+            form_data(rec, StockpileRecord, values, StockpileRecordForm._meta.fields),
             obligation=rec.obligation,
             staff=access(request.user).staff,
             instance=rec,
+            version_in_form=False,
         )
         if not form.is_valid():
             raise invalid(form)
@@ -238,7 +424,7 @@ class StockpileRecordWriteView(APIView):
                 record=rec,
                 actor=request.user,
                 via=Via.API,
-                expected=(expected, None),
+                expected=expected,
                 **form.values(),
             )
         except EditConflict as exc:
@@ -252,16 +438,19 @@ class ExtensionRequestCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=ExtensionRequestSerializer,
-        responses={201: ExtensionRequestSerializer},
+        parameters=[ARTICLE],
+        request=NewExtensionRequest,
+        responses={201: ExtensionRequestSerializer, **WRITE_RESPONSES},
         summary="Submit an extension request (Art. 3(3), 4(5))",
         operation_id="extension_request_create",
     )
     def post(self, request, iso3: str, article: int):
         st = state_for_edit(request.user, iso3)
         ob = get_object_or_404(Obligation, state=st, article=article)
+        values = body(request, NewExtensionRequest)
         form = ExtensionRequestForm(
-            form_data(None, request.data, ExtensionRequestForm._meta.fields), obligation=ob
+            form_data(None, ExtensionRequest, values, ExtensionRequestForm._meta.fields),
+            obligation=ob,
         )
         if not form.is_valid():
             raise invalid(form)
