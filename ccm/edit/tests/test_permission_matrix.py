@@ -161,9 +161,17 @@ def call(endpoint: Endpoint, client, actor_user, api_headers):
     elif name == "edit:report-part" and endpoint.method == "GET":
         r = client.get(f"/edit/PER/reports/{report.pk}/form/A/")
     elif name == "edit:report-part":
+        token = Token.of(report.parts.get(form="A"))
         r = client.post(
             f"/edit/PER/reports/{report.pk}/form/A/",
-            {"answer": "answered", "text": "Law 29.000", "statement": "", "unchanged_since": ""},
+            {
+                "answer": "answered",
+                "text": "Law 29.000",
+                "statement": "",
+                "unchanged_since": "",
+                "updated_at": token.updated_at,
+                "base_version": token.version or "",
+            },
         )
     elif name == "edit:report-submit":
         r = client.post(f"/edit/PER/reports/{report.pk}/submit/")
