@@ -203,7 +203,9 @@ class OverdueSerializer(serializers.Serializer):
     state = serializers.CharField()
     name = serializers.CharField()
     report = serializers.ChoiceField(choices=["art7.initial", "art7.annual"])
-    year = serializers.CharField()
+    year = serializers.CharField(
+        help_text="Calendar year an annual report covers (e.g. `2024`); empty for an initial one."
+    )
     due = serializers.DateField()
     days_overdue = serializers.IntegerField()
     explanation = serializers.CharField()
@@ -235,6 +237,6 @@ class OverdueView(APIView):
             {
                 "as_of": q["as_of"].isoformat(),
                 "count": len(items),
-                "items": [o.as_row() for o in items],
+                "items": OverdueSerializer([o.as_row() for o in items], many=True).data,
             }
         )
