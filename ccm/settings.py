@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ccm.core.middleware.PrivateResponsesMiddleware",  # credentialed: private, no-store
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,11 +79,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "edit:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
+# Reverse proxies in front of the application (docs/decisions/0005-sign-in-throttling.md):
+# 0 = none, the connection's peer is the client; N = that many proxies, each appending the
+# address it received the request from to X-Forwarded-For. Only those N entries, and the
+# proxy's X-Forwarded-Proto, are believed (ccm.core.net.client_ip); the application must
+# then be reachable through the proxies only.
+try:
+    CCM_TRUSTED_PROXY_HOPS = env.int("CCM_TRUSTED_PROXY_HOPS", default=0)
+except ValueError:
+    CCM_TRUSTED_PROXY_HOPS = -1
+if CCM_TRUSTED_PROXY_HOPS < 0:
+    raise ImproperlyConfigured(
+        "CCM_TRUSTED_PROXY_HOPS must be the number of reverse proxies in front of the "
+        "application: 0 (none) or more."
+    )
+if CCM_TRUSTED_PROXY_HOPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name
-# from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
+# from one client address, that pair is locked out for AXES_COOLOFF_TIME hours. A
+# stranger's failures from their own address never lock the user out elsewhere.
 AXES_FAILURE_LIMIT = env.int("CCM_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("CCM_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "ccm.core.net.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
@@ -128,7 +149,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Strength as guesses (zxcvbn): repeats, sequences, keyboard walks, dates, names.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+# zxcvbn scores 0-4; 3 = "safely unguessable" (about 10^8 guesses or more).
+PASSWORD_MINIMAL_STRENGTH = 3
+PASSWORD_EXTRA_DICTIONARY = ["ccm", "cluster", "munitions", "convention", "tracker"]
 
 # The Convention's six authentic languages.
 LANGUAGE_CODE = "en"
@@ -158,7 +184,12 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The schema documents every error status with its body (ccm.api.schema).
+    "DEFAULT_SCHEMA_CLASS": "ccm.api.schema.AutoSchema",
+    # Bodies are JSON only, with a depth bound, and a size bound (DATA_UPLOAD_MAX_MEMORY_SIZE)
+    # answered as JSON: bad input is a 400 (413), never a 500.
+    "DEFAULT_PARSER_CLASSES": ["ccm.api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "ccm.api.exceptions.handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Reads are public; writes need a personal token (knox: hashed, expiring, revocable)
     # or, from the site's own pages, the session with its CSRF token.
@@ -188,6 +219,8 @@ SPECTACULAR_SETTINGS = {
         "ReportKind": "ccm.reports.choices.ReportKind",
         "ReportStatus": "ccm.reports.choices.ReportStatus",
         "ReportingStatus": "ccm.reports.api.views.REPORTING_STATUS",
+        "ObligationStatus": "ccm.obligations.choices.ObligationStatus",
+        "StockpileRecordKind": "ccm.obligations.choices.StockpileRecordKind",
     },
 }
 
@@ -227,7 +260,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # X-Forwarded-Proto is believed only behind configured proxies (CCM_TRUSTED_PROXY_HOPS).
 
 # Caches: local memory per process unless CACHE_URL names a shared one.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://ccm")}

@@ -18,6 +18,7 @@ from django.urls.resolvers import URLPattern, URLResolver
 from django.utils import timezone
 from reversion.models import Revision, Version
 
+from ccm.core.testing import pdf_bytes
 from ccm.history.concurrency import Token
 from ccm.obligations import services
 from ccm.obligations.models import ExtensionRequest, Obligation, StockpileRecord
@@ -190,7 +191,7 @@ def call(endpoint: Endpoint, client, actor_user, api_headers):
                 "submitted_on": f"{LAST_YEAR}-04-30",
                 "visibility": "public",
                 "source_url": "e-mail of 30 April",
-                "file": SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%matrix\n", "application/pdf"),
+                "file": SimpleUploadedFile("report.pdf", pdf_bytes("matrix"), "application/pdf"),
             },
         )
     elif name == "history:record":

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from reversion.models import Revision
 
+from ccm.history.concurrency import Token
 from ccm.reports.models import Report
 from ccm.reports.rules import latest_year_due
 
@@ -75,6 +76,12 @@ def test_status_table_agrees_on_page_api_and_csv(people, client):
     assert client.get(f"/api/v1/reporting/rates?year={year}").json()["annual"] == rates
 
 
+def versioned(report, form: str, data: dict) -> dict:
+    """A form of a draft as its page sends it: with the version it was loaded at."""
+    token = Token.of(report.parts.get(form=form))
+    return {**data, "updated_at": token.updated_at, "base_version": token.version or ""}
+
+
 def test_the_focal_points_journey(people, client):
     client.force_login(people["PER"])
     r = client.post("/edit/PER/reports/", {"kind": "annual", "year": str(LAST_YEAR)})
@@ -92,18 +99,24 @@ def test_the_focal_points_journey(people, client):
     for form in "ACDEFGHI":
         client.post(
             f"/edit/PER/reports/{report.pk}/form/{form}/",
-            {
-                "answer": "nothing",
-                "statement": "None held.",
-                "text": "",
-                "unchanged_since": "",
-                "lines-TOTAL_FORMS": "0",
-                "lines-INITIAL_FORMS": "0",
-            },
+            versioned(
+                report,
+                form,
+                {
+                    "answer": "nothing",
+                    "statement": "None held.",
+                    "text": "",
+                    "unchanged_since": "",
+                    "lines-TOTAL_FORMS": "0",
+                    "lines-INITIAL_FORMS": "0",
+                },
+            ),
         )
     r = client.post(
         f"/edit/PER/reports/{report.pk}/form/A/",
-        {"answer": "nothing", "statement": "x", "text": "", "unchanged_since": ""},
+        versioned(
+            report, "A", {"answer": "nothing", "statement": "x", "text": "", "unchanged_since": ""}
+        ),
     )
     b = {
         "answer": "answered",
@@ -119,17 +132,24 @@ def test_the_focal_points_journey(people, client):
         "lines-1-label": "BLU-63",
         "lines-1-cluster_munitions": "12",
     }
-    assert client.post(f"/edit/PER/reports/{report.pk}/form/B/", b).status_code == 302
+    assert (
+        client.post(f"/edit/PER/reports/{report.pk}/form/B/", versioned(report, "B", b)).status_code
+        == 302
+    )
     r = client.post(f"/edit/PER/reports/{report.pk}/submit/")
     page = r.content.decode()
     assert r.status_code == 400
     assert "Destroyed cluster munitions (12) exceed those held" in page
     assert "national implementation measures are reported as changed or unchanged" in page
     b["lines-1-cluster_munitions"] = "10"
-    client.post(f"/edit/PER/reports/{report.pk}/form/B/", b)
+    client.post(f"/edit/PER/reports/{report.pk}/form/B/", versioned(report, "B", b))
     client.post(
         f"/edit/PER/reports/{report.pk}/form/A/",
-        {"answer": "answered", "text": "Law 29.000", "statement": "", "unchanged_since": ""},
+        versioned(
+            report,
+            "A",
+            {"answer": "answered", "text": "Law 29.000", "statement": "", "unchanged_since": ""},
+        ),
     )
     r = client.post(f"/edit/PER/reports/{report.pk}/submit/")
     assert r.status_code == 302 and r["Location"] == f"/reports/{report.pk}/"
@@ -170,16 +190,20 @@ def test_bad_part_input_changes_nothing(people, client):
     before = (part.answer, part.text, part.lines.count())
     r = client.post(
         f"/edit/PER/reports/{draft.pk}/form/F/",
-        {
-            "answer": "answered",
-            "text": "changed",
-            "statement": "",
-            "unchanged_since": "",
-            "lines-TOTAL_FORMS": "1",
-            "lines-INITIAL_FORMS": "0",
-            "lines-0-kind": "area_contaminated",
-            "lines-0-area_m2": "-5",
-        },
+        versioned(
+            draft,
+            "F",
+            {
+                "answer": "answered",
+                "text": "changed",
+                "statement": "",
+                "unchanged_since": "",
+                "lines-TOTAL_FORMS": "1",
+                "lines-INITIAL_FORMS": "0",
+                "lines-0-kind": "area_contaminated",
+                "lines-0-area_m2": "-5",
+            },
+        ),
     )
     assert r.status_code == 400
     part.refresh_from_db()
