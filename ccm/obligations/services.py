@@ -15,13 +15,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ccm.core.errors import refuse
 from ccm.core.validators import field_errors
 from ccm.history.concurrency import check_unchanged
 from ccm.history.models import Via
 from ccm.history.recording import recorded_action
 from ccm.meetings.models import Meeting
-from ccm.states import status as membership_rules
-from ccm.states.membership import all_acts
+from ccm.states.acts import acts_of, entry_into_force_of
 
 from . import deadlines as rules
 from .choices import Decision, EventKind
@@ -89,20 +89,12 @@ def record_event(
 
 def _deadline_extended_by(obligation: Obligation, before_sequence: int) -> date:
     """The deadline a new request extends: the original, or the last grant among earlier requests."""
-    acts = all_acts()[obligation.state.iso3]
+    acts = acts_of(obligation.state_id)
     facts = obligation.facts()
     found = rules.original_deadline(acts, facts)
     if found is None:
         raise ValidationError(_("This obligation has no deadline to extend."))
     return rules.deadline_extended_by(found[0], facts.extensions, before_sequence)
-
-
-def _raise(errors: list[tuple[str, str]]) -> None:
-    if errors:
-        collected: dict[str, list[str]] = {}
-        for field_name, message in errors:
-            collected.setdefault(field_name, []).append(message)
-        raise ValidationError(collected)
 
 
 def submission_errors(
@@ -178,7 +170,7 @@ def submit_extension_request(
     notes: str = "",
 ) -> ExtensionRequest:
     """Art. 3(3) / 4(5): a State asks for a new deadline, before the one in force."""
-    _raise(
+    refuse(
         field_errors(
             ExtensionRequest,
             {
@@ -199,7 +191,7 @@ def submit_extension_request(
     ext = rules.Extension(
         sequence, submitted_on=submitted_on, requested_deadline=requested_deadline
     )
-    _raise(rules.check_extension(obligation.article, current, ext))
+    refuse(rules.check_extension(obligation.article, current, ext))
     req = ExtensionRequest.objects.create(
         obligation=obligation,
         sequence=sequence,
@@ -227,7 +219,7 @@ def record_analysis(
     req: ExtensionRequest, *, analysed_on: date, symbol: str, actor, via: str = Via.COMMAND
 ) -> ExtensionRequest:
     """The analysis of a request (the document the meeting receives)."""
-    _raise(field_errors(ExtensionRequest, {"analysed_on": analysed_on}))
+    refuse(field_errors(ExtensionRequest, {"analysed_on": analysed_on}))
     req = ExtensionRequest.objects.select_for_update().select_related("obligation").get(pk=req.pk)
     if req.submitted_on and analysed_on < req.submitted_on:
         raise ValidationError(
@@ -267,7 +259,7 @@ def decide_extension_request(
         .select_related("obligation__state")
         .get(pk=req.pk)
     )
-    _raise(decision_errors(req, outcome=outcome, meeting=meeting, granted_until=granted_until))
+    refuse(decision_errors(req, outcome=outcome, meeting=meeting, granted_until=granted_until))
     before = {"decision": req.decision, "granted_deadline": plain(req.granted_deadline)}
     req.decision, req.decided_at, req.granted_deadline = outcome, meeting, granted_until
     req.save(update_fields=["decision", "decided_at", "granted_deadline", "updated_at"])
@@ -287,20 +279,13 @@ def decide_extension_request(
     return req
 
 
-def _entry_into_force(state) -> date | None:
-    acts = all_acts().get(state.iso3)
-    if acts is None or acts.deposited_on is None:
-        return None
-    return membership_rules.entry_into_force_date(acts.deposited_on)
-
-
 def obligation_errors(state, article: int, values: dict) -> list[tuple[str, str]]:
     """What the facts of an obligation contradict (the admin and forms show these): its
     fields' own checks (plausible dates, sources) first, then the treaty's rules."""
     own = field_errors(Obligation, values)
     if own:
         return own
-    eif = _entry_into_force(state)
+    eif = entry_into_force_of(state)
     if eif is None:
         return [("state", _("This State has deposited no instrument: it has no obligations."))]
     errors = rules.check_obligation(
@@ -378,7 +363,7 @@ def save_obligation(
         check_unchanged(ob, *expected)
     before = {} if created else {f: getattr(ob, f) for f in OBLIGATION_FIELDS}
     merged = {**{f: getattr(ob, f) for f in OBLIGATION_FIELDS}, **values}
-    _raise(obligation_errors(state, article, merged))
+    refuse(obligation_errors(state, article, merged))
     for f, v in values.items():
         setattr(ob, f, v)
     ob.save()
@@ -423,7 +408,7 @@ def save_stockpile_record(
             check_unchanged(record, *expected)
     current = {f: getattr(record, f) for f in RECORD_FIELDS} if record else {}
     merged = {**current, **values}
-    _raise(stockpile_record_errors(obligation, merged))
+    refuse(stockpile_record_errors(obligation, merged))
     if record is None:
         record = StockpileRecord.objects.create(obligation=obligation, **values)
     else:

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from ccm.core.errors import refuse
 from ccm.core.validators import field_errors, source_entries
 from ccm.history.concurrency import check_unchanged
 from ccm.history.models import Via
@@ -25,8 +26,7 @@ from ccm.history.recording import recorded_action
 from ccm.obligations import services as obligation_services
 from ccm.obligations.choices import Basis, ObligationStatus, StockpileRecordKind
 from ccm.obligations.models import Obligation, StockpileRecord
-from ccm.states import status as membership_rules
-from ccm.states.membership import all_acts
+from ccm.states.acts import entry_into_force_of
 
 from . import rules
 from .choices import Channel, EventKind, Form, LineKind, ReportKind, ReportStatus, Visibility
@@ -52,14 +52,6 @@ ACCEPTED_FILES = {
 }
 
 
-def _raise(errors: list[tuple[str, str]]) -> None:
-    if errors:
-        out: dict[str, list[str]] = {}
-        for where, message in errors:
-            out.setdefault(where or "__all__", []).append(message)
-        raise ValidationError(out)
-
-
 def _event(report: Report, kind: str, *, actor, via: str, **details) -> None:
     ReportEvent.objects.create(
         report=report,
@@ -70,17 +62,10 @@ def _event(report: Report, kind: str, *, actor, via: str, **details) -> None:
     )
 
 
-def _entry_into_force(state) -> date | None:
-    acts = all_acts().get(state.iso3)
-    if acts is None or acts.deposited_on is None:
-        return None
-    return membership_rules.entry_into_force_date(acts.deposited_on)
-
-
 def start_errors(state, kind: str, year: int | None, today: date) -> list[tuple[str, str]]:
     """Whether a State may start this report: a State Party, a year for annual reports only,
     no report of the same kind and year already submitted or in draft."""
-    eif = _entry_into_force(state)
+    eif = entry_into_force_of(state)
     if eif is None:
         return [
             (
@@ -112,7 +97,7 @@ def start_report(
     **header,
 ) -> Report:
     """Open a draft (version 1) with an unanswered part per form."""
-    _raise(start_errors(state, kind, year, today) + header_errors(header))
+    refuse(start_errors(state, kind, year, today) + header_errors(header))
     report = Report.objects.create(
         state=state, kind=kind, year=year, created_by=_user(actor), **header
     )
@@ -163,13 +148,13 @@ def save_header(
         raise TypeError(f"not report header fields: {sorted(unknown)}")
     report = _editable(report, expected)
     merged = {**{f: getattr(report, f) for f in HEADER_FIELDS}, **values}
-    _raise(header_errors(values))
+    refuse(header_errors(values))
     if (
         merged["period_from"]
         and merged["period_to"]
         and merged["period_from"] > merged["period_to"]
     ):
-        _raise([("period_to", _("The reporting period ends before it begins."))])
+        refuse([("period_to", _("The reporting period ends before it begins."))])
     for f, v in values.items():
         setattr(report, f, v)
     report.save()
@@ -218,7 +203,7 @@ def save_part(
         if lines is not None
         else [{f: getattr(x, f) for f in LINE_FIELDS} for x in part.lines.all()]
     )
-    _raise(part_errors(report, form, values, lines))
+    refuse(part_errors(report, form, values, lines))
     for f, v in values.items():
         setattr(part, f, v)
     part.save()
@@ -264,7 +249,7 @@ def submission_errors(report: Report, on: date) -> list[tuple[str, str]]:
         period_from=report.period_from,
         period_to=report.period_to,
         submitted_on=on,
-        entry_into_force=_entry_into_force(report.state),
+        entry_into_force=entry_into_force_of(report.state_id),
         parts=facts_of(report),
         on_record=on_record(report.state),
     )
@@ -275,7 +260,7 @@ def submit_report(report: Report, *, on: date, actor, via: str = Via.COMMAND) ->
     """Submit a draft on `on`: all checks pass or nothing changes. An amendment keeps the
     report's first submission date for the deadlines (the earliest version counts)."""
     report = _editable(report, None)
-    _raise(field_errors(Report, {"submitted_on": on}) or submission_errors(report, on))
+    refuse(field_errors(Report, {"submitted_on": on}) or submission_errors(report, on))
     report.status = ReportStatus.SUBMITTED
     report.submitted_on = on
     report.submitted_by = _user(actor)
@@ -381,10 +366,10 @@ def flow_facts(report: Report, *, actor, via: str) -> list[str]:
 def amend_report(report: Report, *, actor, via: str = Via.COMMAND) -> Report:
     """Start the next version of a submitted report as a draft holding the same content."""
     if report.status != ReportStatus.SUBMITTED:
-        _raise([("__all__", _("Only a submitted report can be amended; this one is a draft."))])
+        refuse([("__all__", _("Only a submitted report can be amended; this one is a draft."))])
     family = Report.objects.filter(state=report.state, kind=report.kind, year=report.year)
     if family.filter(status=ReportStatus.DRAFT).exists():
-        _raise([("__all__", _("An amendment of this report is already in draft: continue it."))])
+        refuse([("__all__", _("An amendment of this report is already in draft: continue it."))])
     latest = family.order_by("-version").first()
     version = (family.aggregate(v=Max("version"))["v"] or 0) + 1
     new = Report.objects.create(
@@ -583,7 +568,7 @@ def record_received_report(
         errors.append(("submitted_on", _("The submission date is in the future.")))
     else:
         errors.extend(header_errors({"submitted_on": submitted_on}))
-    _raise(errors)
+    refuse(errors)
     report = Report.objects.create(
         state=state,
         kind=kind,
