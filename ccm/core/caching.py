@@ -2,12 +2,32 @@
 
 Every public page and API read is a pure function of (the stored facts, the
 date, the language, the URL, the requested format) — for a caller without
-credentials. The *data version* is a digest of the row count and latest
-`updated_at` of every time-stamped model and of the latest recorded change
-(ccm.history), so any save or delete — from the admin, an import, the API —
-changes it. A worker re-reads it at most every `CCM_DATA_VERSION_TTL` seconds,
-and at once after a change saved by the worker itself (the memo is forgotten
-when the change is made and again when its transaction commits).
+credentials. A cached response is keyed by two versions of the stored facts, so
+that a change saved by any process reaches every process's readers at once:
+
+- The *change generation*: a random token kept in the response cache itself
+  (`ccm:data-generation`) and read on every cached request (one cache read). When a
+  transaction that saved or deleted a row of a time-stamped model (or recorded a
+  change in ccm.history) commits, the process that made it writes a new token. With
+  a shared cache (Redis: `CACHE_URL=redis://…`) every process reads the same token,
+  so a change saved through one process is never answered from the cache by another
+  after the commit. The token is replaced only after the commit: a reader that saw
+  the new token also sees the new rows. (A per-process cache, locmem, gives each
+  process its own token: other processes then see the change by the data version.)
+- The *data version*: a digest of the row count and latest `updated_at` of every
+  time-stamped model and of the latest recorded change. It catches what bypasses
+  the model signals (SQL run by hand, a queryset `.update()`, a process with another
+  cache, a cache that lost its token or could not be written). A process re-reads
+  it at most every `CCM_DATA_VERSION_TTL` seconds, and at once after a change saved
+  by the process itself (the memo is forgotten when the change is made and again
+  when its transaction commits).
+
+So the cache serves nothing older than the last commit made through the
+application, on every process sharing the cache, and nothing older than
+`CCM_DATA_VERSION_TTL` seconds after a change made around it.
+
+The cache is an optimisation: if it cannot be reached, pages are computed and
+served uncached (logged as a warning), and a save still succeeds.
 
 Only requests that carry no credentials at all are served from the cache or
 stored in it: no `Authorization` header of any kind (valid, bogus, expired,
@@ -27,13 +47,16 @@ setting a cookie.
 from __future__ import annotations
 
 import hashlib
+import logging
+import secrets
+import threading
 import time
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -41,7 +64,13 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from reversion.models import Revision
 
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "ccm:data-generation"
+
 _memo: dict[str, object] = {"at": float("-inf"), "version": ""}
+# Per thread and database: a change was saved since this thread last replaced the token.
+_unpublished = threading.local()
 
 
 def _versioned_models():
@@ -70,14 +99,49 @@ def forget_data_version() -> None:
     _memo.update(at=float("-inf"), version="")
 
 
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def change_generation() -> str:
+    """The change generation every process sharing the response cache reads (one cache
+    read). A cache that lost it (restarted, evicted, cleared) gets a new random one, so a
+    response cached under an earlier token is never served again."""
+    return str(caches[settings.CCM_RESPONSE_CACHE].get_or_set(GENERATION_KEY, _new_token, None))
+
+
+def publish_change() -> None:
+    """Tell every process sharing the response cache that the stored facts changed: a new
+    token (random, so one never comes back after the cache lost it). Called once a change
+    is committed; a cache that cannot be reached is logged, and the data version catches
+    the change within CCM_DATA_VERSION_TTL seconds."""
+    try:
+        caches[settings.CCM_RESPONSE_CACHE].set(GENERATION_KEY, _new_token(), None)
+    except Exception as error:  # any cache backend's error: the save itself succeeded
+        logger.warning("Could not publish a change to the response cache: %s", error)
+
+
+def _committed(using: str) -> None:
+    forget_data_version()
+    pending = getattr(_unpublished, "aliases", set())
+    if using in pending:  # one new token per commit, however many rows it changed
+        pending.discard(using)
+        publish_change()
+
+
 def _changed(sender, **kwargs) -> None:
     """A row the data version reads was saved or deleted in this process: the next read
     re-reads the version now, and again once the change is committed (a read in between,
-    from another thread, may have memoised the version from before the commit)."""
+    from another thread, may have memoised the version from before the commit); the
+    commit publishes a new change generation to every process."""
     if sender is not Revision and not any(f.name == "updated_at" for f in sender._meta.fields):
         return
+    using = kwargs.get("using") or DEFAULT_DB_ALIAS
     forget_data_version()
-    transaction.on_commit(forget_data_version, using=kwargs.get("using"))
+    if not hasattr(_unpublished, "aliases"):
+        _unpublished.aliases = set()
+    _unpublished.aliases.add(using)
+    transaction.on_commit(lambda: _committed(using), using=using)
 
 
 post_save.connect(_changed, dispatch_uid="ccm-core-caching-saved")
@@ -101,8 +165,9 @@ def mark_private(response) -> None:
 
 
 def cached_get(view):
-    """Cache a GET view's 200 responses to callers without credentials, by data version,
-    date, language, Accept and URL. Credentialed requests always run the view."""
+    """Cache a GET view's 200 responses to callers without credentials, by change
+    generation, data version, date, language, Accept and URL. Credentialed requests always
+    run the view."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -113,7 +178,16 @@ def cached_get(view):
             return response
         if not timeout or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        cache = caches[settings.CCM_RESPONSE_CACHE]
+        try:
+            generation = change_generation()
+        except Exception as error:  # the cache is an optimisation: compute the page instead
+            logger.warning(
+                "Response cache unavailable, serving %s uncached: %s", request.path, error
+            )
+            return view(request, *args, **kwargs)
         key_parts = [
+            generation,
             data_version(),
             timezone.localdate().isoformat(),
             translation.get_language() or "",
@@ -121,8 +195,13 @@ def cached_get(view):
             request.get_full_path(),
         ]
         key = "ccm:response:" + hashlib.sha256("\x1f".join(key_parts).encode()).hexdigest()
-        cache = caches[settings.CCM_RESPONSE_CACHE]
-        hit = cache.get(key)
+        try:
+            hit = cache.get(key)
+        except Exception as error:
+            logger.warning(
+                "Response cache unavailable, serving %s uncached: %s", request.path, error
+            )
+            return view(request, *args, **kwargs)
         if hit is not None:
             content, status, headers = hit
             response = HttpResponse(content, status=status)
@@ -142,9 +221,12 @@ def cached_get(view):
             and not response.has_header("ETag")
             and not has_credentials(request)  # the view may have signed someone in
         ):
-            cache.set(
-                key, (response.content, response.status_code, list(response.items())), timeout
-            )
+            try:
+                cache.set(
+                    key, (response.content, response.status_code, list(response.items())), timeout
+                )
+            except Exception as error:
+                logger.warning("Response cache unavailable, %s not stored: %s", request.path, error)
         return response
 
     wrapper.ccm_cached = True

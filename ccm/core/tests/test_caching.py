@@ -1,5 +1,7 @@
 """Response caching: hits cost no query, any change to the facts invalidates, users bypass it."""
 
+import logging
+import socket
 import time
 
 import pytest
@@ -9,7 +11,7 @@ from django.db import transaction
 
 from ccm.accounts.models import Role
 from ccm.core import caching as caching_module
-from ccm.core.caching import data_version, forget_data_version
+from ccm.core.caching import change_generation, data_version, forget_data_version
 from ccm.edit.tests.conftest import make_user, token_for
 from ccm.obligations.models import Obligation
 from ccm.states.models import State
@@ -119,6 +121,91 @@ def test_a_commit_forgets_a_version_read_before_it(
         # what a concurrent reader would have memoised, not yet seeing this change
         caching_module._memo.update(at=time.monotonic(), version="before-the-commit")
     assert data_version() != "before-the-commit"
+
+
+def test_a_change_committed_by_another_process_is_not_served_from_the_cache(
+    reference_data, caching, client, django_capture_on_commit_callbacks
+):
+    """Several processes: one commits a change while another still holds the data version
+    of before it (memoised for CCM_DATA_VERSION_TTL, 60 s here). The commit's new change
+    generation, read by every process from the shared cache, invalidates at once.
+    (ccm/core/tests/test_multiprocess_cache.py shows it with two servers and Redis.)"""
+    url = "/api/v1/obligations?state=PER"
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    stale = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        ob = Obligation.objects.get(state__iso3="PER", article=3)
+        ob.notes = "committed by another process"
+        ob.save()
+    # the memo of a process that did not make the change: the version from before it
+    caching_module._memo.update(at=time.monotonic(), version=stale)
+    after = client.get(url)
+    assert "X-Cache" not in after and "committed by another process" in after.content.decode()
+
+
+def test_the_change_generation_moves_only_when_the_change_commits(
+    reference_data, caching, django_capture_on_commit_callbacks
+):
+    """Before the commit, a reader that saw a new generation would still read the old rows
+    and cache them under it: the generation must move after the commit, not before."""
+    before = change_generation()
+    lao = State.objects.get(iso3="LAO")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        lao.name = "Lao PDR (renamed)"
+        lao.save()
+        assert change_generation() == before
+    assert change_generation() != before
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            lao.name = "Lao PDR (rolled back)"
+            lao.save()
+            raise RuntimeError("rolled back")
+        moved = change_generation()
+    assert change_generation() == moved  # nothing committed, nothing published
+
+
+def test_a_lost_change_generation_never_comes_back(reference_data, caching, client):
+    """A cache that lost the generation (restarted, evicted) gets a new random one: pages
+    cached under an earlier one are not served again."""
+    client.get("/states/")
+    assert client.get("/states/")["X-Cache"] == "hit"
+    cache.delete(caching_module.GENERATION_KEY)
+    assert "X-Cache" not in client.get("/states/")
+
+
+def unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_an_unreachable_cache_serves_pages_uncached_and_saves_succeed(
+    reference_data, settings, client, caplog, django_capture_on_commit_callbacks
+):
+    """The cache is an optimisation: a Redis server that does not answer costs speed, never
+    a 500, and a save still succeeds (the data version catches the change later)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{unused_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.CCM_RESPONSE_CACHE_SECONDS = 60
+    forget_data_version()
+    with caplog.at_level(logging.WARNING, logger="ccm.core.caching"):
+        for _ in range(2):
+            r = client.get("/states/")
+            assert r.status_code == 200 and "X-Cache" not in r
+        assert "Response cache unavailable" in caplog.text
+        lao = State.objects.get(iso3="LAO")
+        with django_capture_on_commit_callbacks(execute=True):
+            lao.name = "Lao PDR (saved without a cache)"
+            lao.save()
+        assert "Could not publish a change" in caplog.text
+    assert "saved without a cache" in client.get("/states/LAO/").content.decode()
+    forget_data_version()
 
 
 def test_languages_and_formats_are_cached_apart(reference_data, caching, client):
