@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from .recording import FieldChange, diff
+from .reading import FieldChange, diff
 
 
 @dataclass

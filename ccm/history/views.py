@@ -14,15 +14,9 @@ from reversion.models import Revision, Version
 from ccm.accounts.access import access, can_read_history
 
 from .models import Deletion
-from .recording import (
-    NotRevertible,
-    history,
-    model_for,
-    revert,
-    revert_policy,
-    revision_items,
-    state_id_of,
-)
+from .reading import history, revision_items
+from .registry import model_for, revert_policy, state_id_of
+from .reverting import NotRevertible, revert
 
 
 def readable_record(user, label: str, pk: int):

@@ -9,7 +9,8 @@ from reversion.models import Version
 
 from ccm.history.concurrency import EditConflict, Token
 from ccm.history.models import ChangeContext, Deletion
-from ccm.history.recording import history, revert
+from ccm.history.reading import history
+from ccm.history.reverting import revert
 from ccm.obligations import services
 from ccm.obligations.models import Obligation, StockpileRecord
 from ccm.reference.loader import load_all

@@ -69,8 +69,7 @@ def test_a_reused_request_id_does_not_show_another_requests_changes(
 
 def test_the_clients_request_id_is_kept_beside_the_servers(focal_point, client, admin_client):
     """Recorded changes and deletions keep the client's id (printable ASCII, cut to 100
-    characters) beside the server's own. Needs ccm/history/recording.py to write
-    `client_request_id` into ChangeContext and Deletion."""
+    characters) beside the server's own."""
     r = patch_peru(client, focal_point, "traced", HTTP_X_REQUEST_ID="trace-42")
     assert r.status_code == 200, r.content
     ob = Obligation.objects.get(state__iso3="PER", article=3)
