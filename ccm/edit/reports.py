@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ccm.accounts.access import access, state_for_edit
+from ccm.core.forms import add_service_errors
 from ccm.history.concurrency import EditConflict
 from ccm.history.models import Via
 from ccm.reports import services
@@ -29,7 +30,6 @@ from ccm.reports.forms import (
 )
 from ccm.reports.models import Report, ReportPart
 
-from .forms import add_service_errors
 from .views import _conflict
 
 

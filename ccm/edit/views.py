@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ccm.accounts.access import access, editable_states, state_for_edit
+from ccm.core.forms import add_service_errors
 from ccm.history.concurrency import EditConflict
 from ccm.history.models import Via
 from ccm.obligations import services
 from ccm.obligations.choices import Article
+from ccm.obligations.forms import ExtensionRequestForm, ObligationForm, StockpileRecordForm
 from ccm.obligations.models import ExtensionRequest, Obligation, StockpileRecord
-
-from .forms import ExtensionRequestForm, ObligationForm, StockpileRecordForm, add_service_errors
 
 
 @login_required

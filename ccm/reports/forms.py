@@ -8,12 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ccm.core.forms import Styled
-from ccm.edit.forms import SOURCE_HELP, Versioned
+from ccm.core.forms import SOURCE_HELP, Styled
+from ccm.history.forms import Versioned
 from ccm.states.forms import AsOfForm
 from ccm.states.models import State
 
-from .choices import LINE_FORMS, Answer, Form, LineKind, ReportKind, ReportStatus, Visibility
+from .choices import LINE_FORMS, Answer, Form, ReportKind, ReportStatus, Visibility
 from .models import Report, ReportLine, ReportPart
 from .rules import latest_year_due
 
@@ -233,6 +233,3 @@ class ReceivedReportForm(Styled, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.style()
-
-
-__all__ = ["LineKind"]

@@ -29,17 +29,13 @@ from rest_framework.views import APIView
 
 from ccm.accounts.access import access, state_for_edit
 from ccm.api.schema import ConflictSerializer
-from ccm.edit.forms import (
-    SOURCE_HELP,
-    ExtensionRequestForm,
-    ObligationForm,
-    StockpileRecordForm,
-)
+from ccm.core.forms import SOURCE_HELP
 from ccm.history.concurrency import EditConflict, check_unchanged
 from ccm.history.models import Via
 from ccm.meetings.models import Meeting
 from ccm.obligations import services
 from ccm.obligations.choices import Article
+from ccm.obligations.forms import ExtensionRequestForm, ObligationForm, StockpileRecordForm
 from ccm.obligations.models import ExtensionRequest, Obligation, StockpileRecord
 
 from .views import ExtensionRequestSerializer, ObligationSerializer, StockpileRecordSerializer
