@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ccm.api.params import AS_OF, validated
 from ccm.reports import reporting
 from ccm.reports.choices import (
     Answer,
@@ -25,7 +26,6 @@ from ccm.reports.choices import (
 )
 from ccm.reports.forms import OverdueForm, ReportFilterForm, StatusForm, filter_reports
 from ccm.reports.models import Report
-from ccm.states.api.views import AS_OF, validated
 
 STATE = OpenApiParameter("state", OpenApiTypes.STR, description="ISO3 code")
 YEAR = OpenApiParameter(

@@ -1,17 +1,17 @@
-"""Read-only membership API (v1). Parameters are validated by the shared forms: a bad
-value answers 400 naming the parameter, an unknown State 404; never 500."""
+"""Read-only membership API (v1). Parameters are validated by the shared forms
+(ccm.api.params): a bad value answers 400 naming the parameter, an unknown State 404;
+never 500."""
 
 from __future__ import annotations
 
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ccm.api.params import AS_OF, validated
 from ccm.states import membership
 from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
 from ccm.states.listing import state_rows
@@ -26,21 +26,9 @@ from .serializers import (
     TimeseriesSerializer,
 )
 
-AS_OF = OpenApiParameter(
-    "as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today (Geneva)."
-)
 GROUPING = OpenApiParameter(
     "grouping", OpenApiTypes.STR, description="Grouping code, e.g. `ccm-region` or `arab-league`."
 )
-
-
-def validated(form_class, request):
-    form = form_class(request.query_params)
-    if not form.is_valid():
-        raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
-    data = form.cleaned_data
-    data["as_of"] = data.get("as_of") or timezone.localdate()
-    return data
 
 
 class SummaryView(APIView):
