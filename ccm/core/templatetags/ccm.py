@@ -1,16 +1,13 @@
-from django import template
+"""Filters every template may use, whatever it shows: `{% load ccm %}`. What belongs to one
+domain (a State's status, a deadline's, a report's timeliness) is in that app's library."""
 
+from django import template
+from django.utils.formats import date_format
+
+from ccm.core.choices import Precision
 from ccm.core.validators import link_target
-from ccm.states.choices import InstrumentKind, StatusChoice
 
 register = template.Library()
-
-STATUS_BADGES = {
-    "state_party": "text-bg-success",
-    "signatory": "text-bg-warning",
-    "not_party": "text-bg-secondary",
-    "withdrawn": "text-bg-dark",
-}
 
 
 @register.filter
@@ -22,96 +19,23 @@ def safe_href(source) -> str:
 
 
 @register.filter
-def status_label(value) -> str:
-    try:
-        return StatusChoice(str(value)).label
-    except ValueError:
-        return str(value)
-
-
-@register.filter
-def status_badge(value) -> str:
-    return STATUS_BADGES.get(str(value), "text-bg-light")
-
-
-@register.filter
-def kind_label(value) -> str:
-    try:
-        return InstrumentKind(value).label
-    except ValueError:
-        return str(value)
-
-
-@register.filter
-def localized_name(state) -> str:
-    return state.localized_name()
-
-
-DEADLINE_BADGES = {
-    "overdue": "text-bg-danger",
-    "due_soon": "text-bg-warning",
-    "awaiting_decision": "text-bg-primary",
-    "not_recorded": "text-bg-dark",
-    "met_on_time": "text-bg-success",
-    "met_late": "text-bg-success",
-    "met": "text-bg-success",
-    "not_yet_due": "text-bg-secondary",
-}
-
-
-@register.filter
-def deadline_label(value) -> str:
-    from ccm.obligations.choices import DeadlineStatusChoice
-
-    try:
-        return DeadlineStatusChoice(str(value)).label
-    except ValueError:
-        return str(value)
-
-
-@register.filter
-def deadline_badge(value) -> str:
-    return DEADLINE_BADGES.get(str(value), "text-bg-light")
-
-
-@register.filter
 def get_item(mapping, key):
     return mapping.get(str(key)) if hasattr(mapping, "get") else None
 
 
 @register.filter
-def precise_date(value, precision="day") -> str:
+def precise_date(value, precision=Precision.DAY) -> str:
     """A date as precisely as the sources give it: 2023, June 2023 or 12 June 2023."""
     if not value:
         return ""
-    from ccm.obligations.deadlines import fmt_precise
-
-    return fmt_precise(value, precision or "day")
+    if precision == Precision.YEAR:
+        return str(value.year)
+    if precision == Precision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
 
 
 @register.filter
 def record_label(obj) -> str:
     """app_label.model of a record (for its history URL)."""
     return obj._meta.label_lower
-
-
-REPORTING_BADGES = {
-    "on_time": "text-bg-success",
-    "late": "text-bg-warning",
-    "missing": "text-bg-danger",
-    "not_yet_due": "text-bg-light",
-}
-
-
-@register.inclusion_tag("includes/reporting_cell.html")
-def reporting_cell(cell):
-    """A report's timeliness as a badge with its due and submission dates."""
-    from ccm.reports.choices import ReportingStatus
-
-    if cell is None:
-        return {"cell": None}
-    return {
-        "cell": cell,
-        "label": ReportingStatus(cell.status).label,
-        "badge": REPORTING_BADGES.get(str(cell.status), "text-bg-light"),
-    }
