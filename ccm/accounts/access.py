@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
+from knox.models import AuthToken
 
 from ccm.states.models import State
 
@@ -103,3 +104,10 @@ def can_read_history(user, state_id: int | None) -> bool:
     """History names people: staff and coordinators read all of it, a focal point its State's."""
     a = access(user)
     return a.reads_restricted or (state_id is not None and a.state_id == state_id)
+
+
+def manageable_tokens(user) -> QuerySet[AuthToken]:
+    """The API tokens the user may see and revoke: their own; ISU staff, everyone's."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return AuthToken.objects.none()
+    return AuthToken.objects.all() if access(user).staff else AuthToken.objects.filter(user=user)

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from ccm.history.models import Via
+from ccm.history.recording import current_actor, current_request, current_via
 from ccm.states.models import State
 
 
@@ -49,9 +51,13 @@ class User(AbstractUser):
         self._password_withdrawn = False
 
     def revoke_api_tokens(self) -> int:
-        """Delete every API token of this user; return how many there were."""
-        deleted, _by_model = AuthToken.objects.filter(user=self).delete()
-        return deleted
+        """Delete every API token of this user (its password changed), each revocation
+        recorded as a TokenEvent; return how many there were."""
+        tokens = list(AuthToken.objects.filter(user=self))
+        for token in tokens:
+            TokenEvent.record(TokenEventKind.REVOKED_WITH_PASSWORD, token)
+        AuthToken.objects.filter(pk__in=[t.pk for t in tokens]).delete()
+        return len(tokens)
 
 
 class Role(models.TextChoices):
@@ -143,3 +149,70 @@ class Grant(models.Model):
     def __str__(self) -> str:
         what = self.state.iso3 if self.state_id else self.area
         return f"{self.user} {self.role} {what}".strip()
+
+
+class TokenEventKind(models.TextChoices):
+    CREATED = "created", _("token created")
+    REVOKED = "revoked", _("token revoked")
+    REVOKED_WITH_PASSWORD = "password", _("token revoked: the password changed")
+
+
+class TokenEvent(models.Model):
+    """An API token created or revoked: who did it, when, for whom, through which path and
+    from which request. Tokens themselves are not versioned (they hold only a hash and die
+    with their revocation): these rows are what stays of them, readable by ISU staff in the
+    administration. Written by ccm.accounts.services (and by a password change)."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=10, choices=TokenEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("token of"),
+    )
+    username = models.CharField(_("user name"), max_length=150)  # kept if the user goes
+    token_key = models.CharField(_("token starts with"), max_length=25)
+    expiry = models.DateTimeField(_("expires"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    via = models.CharField(_("through"), max_length=10, choices=Via.choices)
+    request_id = models.CharField(_("request"), max_length=36, blank=True)
+    client_request_id = models.CharField(_("client's request id"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("token event")
+        verbose_name_plural = _("token events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.token_key}"
+
+    @classmethod
+    def record(cls, kind: str, token: AuthToken, *, actor=None, via: str | None = None):
+        """Record `kind` for `token`. Without an actor, the user of the action or request in
+        progress is the actor; without a path, the action's (a request's page, else a
+        command)."""
+        request = current_request.get()
+        if actor is None:
+            actor = current_actor.get() or getattr(request, "user", None)
+        if via is None:
+            via = current_via.get() or (Via.FORM if request is not None else Via.COMMAND)
+        return cls.objects.create(
+            kind=kind,
+            user=token.user,
+            username=token.user.get_username(),
+            token_key=token.token_key,
+            expiry=token.expiry,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            via=via,
+            request_id=getattr(request, "request_id", "") if request is not None else "",
+            client_request_id=getattr(request, "client_request_id", "") if request else "",
+        )
