@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ccm.core.forms import SOURCE_HELP, Styled
 from ccm.history.forms import Versioned
+from ccm.obligations.choices import DeadlineKind
 from ccm.states.forms import AsOfForm
 from ccm.states.models import State
 
@@ -110,8 +111,8 @@ class OverdueForm(AsOfForm):
         required=False,
         choices=[
             ("", _("Any")),
-            ("art7.initial", _("initial report")),
-            ("art7.annual", _("annual report")),
+            (DeadlineKind.INITIAL_REPORT.value, _("initial report")),
+            (DeadlineKind.ANNUAL_REPORT.value, _("annual report")),
         ],
     )
 
