@@ -1,3 +1,9 @@
+"""Closed vocabularies of Articles 3, 4 and 7: obligations, extension decisions, deadlines.
+
+One class per concept, used by the pure rules (ccm.obligations.deadlines), models, forms, the
+API and templates alike. Only django.db.models' enumerations are imported: no ORM, no settings.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +32,8 @@ class ObligationStatus(models.TextChoices):
 
 
 class Decision(models.TextChoices):
+    """A meeting's decision on an extension request (Art. 3(3)-(5), 4(5)-(8))."""
+
     GRANTED = "granted", _("granted")
     GRANTED_SHORTER = "granted_shorter", _("granted for a shorter period")
     REFUSED = "refused", _("refused")
@@ -33,7 +41,24 @@ class Decision(models.TextChoices):
     UNKNOWN = "unknown", _("decision not recorded")
 
 
-class DeadlineStatusChoice(models.TextChoices):
+class DeadlineKind(models.TextChoices):
+    """Which deadline: Art. 3(2) stockpile destruction, Art. 4(1) clearance, Art. 7(1) initial
+    report, Art. 7(2) annual update."""
+
+    DESTRUCTION = "art3.destruction", _("Art. 3 stockpile destruction")
+    CLEARANCE = "art4.clearance", _("Art. 4 clearance")
+    INITIAL_REPORT = "art7.initial", _("Art. 7 initial report")
+    ANNUAL_REPORT = "art7.annual", _("Art. 7 annual report")
+
+
+class DeadlineStatus(models.TextChoices):
+    """A deadline's status on a date, derived by ccm.obligations.deadlines and never stored.
+
+    MET: completed, date not recorded. AWAITING_DECISION: past due, an extension request has
+    no recorded decision. NOT_RECORDED: past due, and the record says neither way (the
+    outcome of an obligation, or a report the record does not hold) — never called overdue.
+    """
+
     NOT_YET_DUE = "not_yet_due", _("not yet due")
     DUE_SOON = "due_soon", _("due soon")
     OVERDUE = "overdue", _("overdue")
@@ -44,6 +69,12 @@ class DeadlineStatusChoice(models.TextChoices):
     NOT_RECORDED = "not_recorded", _("past due, no submission recorded")
     NOT_APPLICABLE = "not_applicable", _("not applicable")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+DeadlineStatusChoice = DeadlineStatus
+"""The former name of DeadlineStatus, kept only for importers not yet switched (settings'
+ENUM_NAME_OVERRIDES, ccm.obligations.forms): the same class, not a second vocabulary. Remove
+when they import DeadlineStatus."""
 
 
 class StockpileRecordKind(models.TextChoices):
