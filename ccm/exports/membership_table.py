@@ -75,43 +75,39 @@ def build(on: date, grouping_code: str | None = None) -> MembershipTable:
     data = membership.summary(on, grouping_code)
     states = {s.iso3: s for s in membership.all_states(names=True)}
 
-    def cell(iso3: str, withdrawn: bool = False) -> Cell:
+    def cell(iso3: str, status: rules.Status) -> Cell:
         s = states[iso3]
         note = ""
-        if withdrawn:
+        if status is rules.Status.WITHDRAWN:
             wd = rules.withdrawal_effective(s.acts())
+            assert wd is not None
             note = _("withdrew, effective %(date)s") % {
                 "date": date_format(wd.value, "DATE_FORMAT")
             }
         return Cell(iso3, s.localized_name(), note)
 
-    def table(code, name, block) -> GroupTable:
-        lists = block["states"]
-        t = GroupTable(code, name, block["totals"])
-        t.parties = [cell(i) for i in lists["states_parties"]]
-        t.signatories = [cell(i) for i in lists["signatories"]]
-        t.not_party = sorted(
-            [cell(i) for i in lists["not_party"]] + [cell(i, True) for i in lists["withdrawn"]],
-            key=lambda c: c.name,
-        )
-        for col in (t.parties, t.signatories):
+    def table(code: str, name: str, totals: dict[str, int], lists: dict[str, list[str]]):
+        columns: dict[rules.Status, list[Cell]] = {c: [] for c in rules.TABLE_COLUMNS}
+        for status, key in membership.STATUS_KEYS.items():
+            columns[rules.table_column(status)].extend(cell(i, status) for i in lists[key])
+        for col in columns.values():
             col.sort(key=lambda c: c.name)
-        return t
+        parties, signatories, not_party = (columns[c] for c in rules.TABLE_COLUMNS)
+        return GroupTable(code, name, totals, parties, signatories, not_party)
 
     if "groups" in data:
-        groups = [table(g["code"], g["name"], g) for g in data["groups"]]
+        groups = [table(g["code"], g["name"], g["totals"], g["states"]) for g in data["groups"]]
     else:
-        lists = {k: [] for k in ("states_parties", "signatories", "not_party", "withdrawn")}
+        lists: dict[str, list[str]] = {k: [] for k in membership.STATUS_KEYS.values()}
         for iso3, s in states.items():
             lists[membership.STATUS_KEYS[rules.classify(s.acts(), on)[0]]].append(iso3)
-        groups = [table("all", _("All States"), {"totals": data["totals"], "states": lists})]
+        groups = [table("all", _("All States"), data["totals"], lists)]
     return MembershipTable(on, data.get("grouping"), data["totals"], groups)
 
 
 def _label(t: GroupTable, i: int) -> str:
-    keys = ["states_parties", "signatories", "not_party"]
-    n = t.totals[keys[i]] + (t.totals["withdrawn"] if i == 2 else 0)
-    return f"{MembershipTable.headers()[i]} ({n})"
+    """A column's heading with the number of States in it."""
+    return f"{MembershipTable.headers()[i]} ({len(t.columns[i])})"
 
 
 def to_csv(table: MembershipTable) -> str:
