@@ -2,10 +2,12 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/profile_url.py /states/ [--requests 20] [--top 25]
+    .venv/bin/python bench/profile_url.py /states/ [--requests 20] [--top 25] [--scale F]
 
 Same throwaway database and production settings as bench/run.py (DEBUG=0,
-reference data loaded into a temporary SQLite file). The request goes through
+reference data loaded into a temporary SQLite file, or a new database on the
+PostgreSQL server DATABASE_URL names; with ``--scale F``, the synthetic data set F
+times today's of bench/scale.py on top). The request goes through
 Django's test client, so the whole middleware stack runs but no HTTP server.
 Prints the median wall time (without the profiler), the number of SQL queries,
 then the top functions by cumulative and by own time under cProfile.
@@ -15,18 +17,17 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: bench/ is a package of the repository root
+    sys.path.insert(0, str(REPO))
 
-from bench.run import bench_env, prepare_database
+from bench.throwaway import prepare_database, throwaway_database  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,12 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("url", help="path and query, e.g. /states/ or '/api/v1/states/?q=lao'")
     p.add_argument("--requests", type=int, default=20, help="timed and profiled requests")
     p.add_argument("--top", type=int, default=25, help="functions listed per ordering")
+    p.add_argument("--scale", type=int, default=1, help="data set F times today's (default 1)")
     args = p.parse_args(argv)
+    if args.scale < 1 or args.requests < 1:
+        p.error("--scale and --requests must be positive")
 
-    tmpdir = Path(tempfile.mkdtemp(prefix="ccm-profile-"))
-    try:
-        env = bench_env(tmpdir)
-        os.environ.update(env)
+    with throwaway_database(prefix="ccm-profile-") as env:
         import django
 
         django.setup()
@@ -49,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         from django.test.utils import CaptureQueriesContext
 
         prepare_database()
+        if args.scale > 1:
+            from bench.scale import build
+
+            build(args.scale)
         call_command("collectstatic", interactive=False, verbosity=0)  # manifest for DEBUG=0
         client = Client(HTTP_HOST=env["DJANGO_ALLOWED_HOSTS"])
         response = client.get(args.url)  # warm-up: imports, template cache, connection
@@ -78,8 +83,6 @@ def main(argv: list[str] | None = None) -> int:
         stats.sort_stats("tottime").print_stats(args.top)
         connection.close()
         return 0
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -4,15 +4,16 @@ Usage (from the repository root)::
 
     .venv/bin/python bench/run.py [--seconds N] [--concurrency C] [--json PATH]
                                   [--warmup S] [--workers W] [--runs R] [--year-runs Y]
-                                  [--loader wrk|python]
+                                  [--loader wrk|python] [--cache both|on|off]
+                                  [--scale F] [--http-only] [--only TEXT ...]
 
 Everything runs with production settings (ccm.settings, DJANGO_DEBUG=0, a random
-secret key) on a throwaway SQLite database in a temporary directory, deleted at
-the end (the developer's var/ccm.sqlite3 is never opened), loaded with the
-reference data in data/. `collectstatic` writes to STATIC_ROOT (var/static, which
-is gitignored; the setting is not read from the environment).
+secret key) on a throwaway database (bench/throwaway.py: a temporary SQLite file, or a
+new database on the PostgreSQL server DATABASE_URL names, dropped at the end; the
+developer's var/ccm.sqlite3 is never opened), loaded with the reference data in data/.
+`collectstatic` writes to STATIC_ROOT (var/static, which is gitignored).
 
-1. Time series (in process). The pure rule computation
+1. Time series (in process, bench/inprocess.py). The pure rule computation
    ``ccm.states.status.count_series(acts)`` over every State, the same per group
    of the ``ccm-region`` grouping, and the full ``ccm.states.membership.timeseries()``
    and ``timeseries("ccm-region")``, which also read the database. Each is run
@@ -24,31 +25,30 @@ is gitignored; the setting is not read from the environment).
    every State Party on one date (DEADLINES_ON), and for each of the 365 days of
    DEADLINES_YEAR, one call per date as a page or the CLI would make them. To
    separate the database from the rules, the same work again in two parts:
-   reading the inputs once (``membership.all_acts()``, ``obligations_by_state()``
-   and each obligation's ``facts()``), then the pure rules alone
-   (``deadlines.treaty_deadline`` and ``report_deadlines`` for each State Party)
-   on the one date and on the 365 dates. One-date rows are timed like the time
-   series; year rows ``--year-runs`` times (default 3; the first call, which counts
-   the queries, is the warm-up), the total and the total
-   divided by 365 are printed. Queries are counted per call with
-   CaptureQueriesContext. Targets: one date, median < 100 ms; pure rules over
-   the 365 dates, median total < 18.25 s (50 ms a date, as for the time series).
+   reading the inputs once, then the pure rules alone on the one date and on the
+   365 dates. One-date rows are timed like the time series; year rows
+   ``--year-runs`` times (default 3; 0 leaves them out). Targets: one date,
+   median < 100 ms; pure rules over the 365 dates, median total < 18.25 s.
 
 3. HTTP (gunicorn, DEBUG=0, static files collected with whitenoise's manifest
-   storage). For each URL: a status check, a warm-up, then ``--seconds`` of load
-   from ``--concurrency`` clients. The load generator is wrk when
-   /usr/bin/wrk exists, else a Python one (threads, one ``http.client``
-   connection each). Printed: requests/s, p50 and p99 latency, and the
-   throughput ratio against the trivial ``/ping`` view measured in the same run.
-   Target: ratio >= 0.5 with no error response. wrk's p50/p99 come from its
-   --latency table; the Python generator uses nearest-rank percentiles. /ping
-   is measured again at the end: that second ratio shows how much the machine
-   drifted during the run (far from 1.00: rerun on a quieter machine). A URL
-   that does not answer 200 is reported with the server log and the exit
-   status is 1.
+   storage; bench/load.py). For each URL of URLS — every public page and API read
+   — a status check, a warm-up, then ``--seconds`` of load from ``--concurrency``
+   clients. The load generator is wrk when /usr/bin/wrk exists, else a Python one.
+   Printed: requests/s, p50 and p99 latency, and the throughput ratio against the
+   trivial ``/ping`` view measured in the same run (``× /ping``). Targets: with the
+   response cache on (steady state), ratio >= 0.5; with it off
+   (``CCM_RESPONSE_CACHE_SECONDS=0``: every request computes its page), p50 <= 20 ms
+   and p99 <= 50 ms (issue 11). /ping is measured again at the end: that second
+   ratio shows how much the machine drifted during the run. A URL that does not
+   answer 200 is reported with the server log and the exit status is 1.
 
-4. Peak memory: VmHWM (peak resident set size) of each gunicorn worker, read
-   from /proc after the load.
+4. Peak memory: VmHWM (peak resident set size) of each gunicorn worker.
+
+5. Scale (``--scale F``). After measuring the reference data, bench/scale.py adds a
+   synthetic data set F times today's (reports, obligations, extension requests,
+   stockpile records, users, history) to the same throwaway database, prints its row
+   counts, and every section runs again on it. Then, per URL: p50 and p99 at scale 1
+   and at scale F and their growth. Target: growth of p50 <= 2.
 
 How to read the figures: compare ratios within one run, not absolute numbers
 across runs or machines. The reference machine has 2 cores, and the load
@@ -57,80 +57,81 @@ bound and vary from run to run; the ratio to /ping cancels most of that out.
 gunicorn's default sync worker answers every request with "Connection: close",
 so clients reconnect for each request (for /ping as for the other URLs).
 
-To see where a slow URL spends its time: bench/profile_url.py.
+To see where a slow URL spends its time: bench/profile_url.py (also with --scale).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
-import http.client
 import json
-import math
 import os
 import platform
-import re
-import secrets
-import shutil
-import signal
-import socket
-import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-import timeit
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-VENV_BIN = REPO / ".venv" / "bin"
-WRK = Path("/usr/bin/wrk")
-HOST = "127.0.0.1"
+if str(REPO) not in sys.path:  # run as a script: bench/ is a package of the repository root
+    sys.path.insert(0, str(REPO))
 
-TIMESERIES_TARGET_MS = 50.0
-DEADLINES_ON = date(2026, 11, 23)
-DEADLINES_YEAR = 2025
-DEADLINES_ONE_DATE_TARGET_MS = 100.0  # deadlines_on(on), median
-DEADLINES_RULES_YEAR_TARGET_MS = (
-    365 * 50.0
-)  # pure rules for every day of DEADLINES_YEAR: < 50 ms a date
-RATIO_TARGET = 0.5
-BASELINE = "/ping"
+from bench import inprocess, tables  # noqa: E402
+from bench.load import (  # noqa: E402
+    BASELINE,
+    VENV_BIN,
+    WRK,
+    bench_memory,
+    get,
+    gunicorn,
+    load_python,
+    load_wrk,
+    print_memory,
+)
+from bench.throwaway import (  # noqa: E402
+    database_copy,
+    prepare_database,
+    shown,
+    throwaway_database,
+)
+
+# Every public page and API read (GET); {report} and {record} are filled in from the
+# reference data (real rows, the same at every scale).
 URLS = [
     BASELINE,
     "/",
+    "/membership/",
     "/states/",
     "/states/LAO/",
-    "/api/v1/membership/summary?as_of=2022-08-01&grouping=ccm-region",
     "/deadlines/",
-    "/api/v1/deadlines?state=LAO",
+    "/deadlines.ics",
+    "/deadlines/published/",
+    "/reports/",
+    "/reports/{report}/",
     "/reports/status/?year=2025",
     "/reports/overdue/",
+    "/reports/published/",
+    "/api/v1/membership/summary?as_of=2022-08-01&grouping=ccm-region",
+    "/api/v1/membership/timeseries",
+    "/api/v1/states/",
+    "/api/v1/states/LAO",
+    "/api/v1/deadlines",
+    "/api/v1/deadlines?state=LAO",
+    "/api/v1/obligations",
+    "/api/v1/obligations/counts",
+    "/api/v1/obligations/LAO/4",
+    "/api/v1/states/{record_state}/stockpile-records/{record}",
+    "/api/v1/extension-requests",
+    "/api/v1/reports",
+    "/api/v1/reports/{report}",
     "/api/v1/reporting/status?year=2025",
+    "/api/v1/reporting/rates",
+    "/api/v1/reporting/overdue",
 ]
-MAX_REQUESTS_PER_URL = 1_000_000  # a bound for the Python load generator besides time
 
 
 # --------------------------------------------------------------------------- environment
-
-
-def bench_env(tmpdir: Path) -> dict[str, str]:
-    """The environment shared by this process and gunicorn: production settings, temp DB."""
-    return {
-        "DJANGO_SETTINGS_MODULE": "ccm.settings",
-        "DATABASE_URL": f"sqlite:///{tmpdir / 'bench.sqlite3'}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_CONN_MAX_AGE": "600",
-    }
 
 
 def loadavg() -> str:
@@ -182,518 +183,98 @@ def machine_info() -> dict:
     return info
 
 
-# --------------------------------------------------------------------------- 1. time series
+def resolve_urls(only: list[str] | None = None) -> list[str]:
+    """URLS with their placeholders filled from the loaded reference data (LAO's first
+    report, the first stockpile record), kept to those containing one of `only`."""
+    from ccm.obligations.models import StockpileRecord
+    from ccm.reports.models import Report
 
-
-def time_call(fn: Callable[[], object], runs: int, *, warm_up: bool = True) -> dict:
-    """Best and median wall time in ms of `runs` calls (after one warm-up call), GC on."""
-    if warm_up:
-        fn()
-    timer = timeit.Timer(fn, setup="gc.enable()", globals={"gc": gc})
-    times = timer.repeat(repeat=runs, number=1)
-    return {
-        "runs": runs,
-        "best_ms": min(times) * 1000,
-        "median_ms": statistics.median(times) * 1000,
+    report = (
+        Report.objects.filter(state__iso3="LAO").order_by("pk").first()
+        or Report.objects.order_by("pk").first()
+    )
+    record = StockpileRecord.objects.select_related("obligation__state").order_by("pk").first()
+    values = {
+        "report": report.pk if report else 0,
+        "record": record.pk if record else 0,
+        "record_state": record.obligation.state.iso3 if record else "LAO",
     }
+    urls = [u.format(**values) for u in URLS]
+    if only:
+        urls = [u for u in urls if u == BASELINE or any(o in u for o in only)]
+    return urls
 
 
-def prepare_database() -> dict:
-    """Create the schema and load the reference data into the (temporary) database."""
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from ccm.reference.loader import load_all
-
-    call_command("migrate", verbosity=0, interactive=False)
-    return load_all(settings.CCM_DATA_DIR, today=timezone.localdate())
+# --------------------------------------------------------------------------- HTTP
 
 
-def bench_timeseries(runs: int) -> list[dict]:
-    """Time count_series (pure) and membership.timeseries (DB + pure) on the loaded data."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from ccm.states import membership, status
-    from ccm.states.models import State
-
-    acts = {s.iso3: s.acts() for s in State.objects.with_acts()}
-    n_acts = sum(
-        (a.signed_on is not None)
-        + (a.deposited_on is not None)
-        + (a.withdrawal_notified_on is not None or a.withdrawal_effective_on is not None)
-        for a in acts.values()
-    )
-    groups = membership.group_members(membership.get_grouping("ccm-region"))
-
-    def queries(fn: Callable[[], object]) -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            fn()
-        return len(ctx.captured_queries)
-
-    def series_points(ts: dict) -> int:
-        return len(ts["points"]) + sum(len(g["points"]) for g in ts.get("groups", []))
-
-    # (name, function timed, number of points in its result, reads the database)
-    cases: list[tuple[str, Callable[[], Any], Callable[[Any], int], bool]] = [
-        ("count_series(acts)  [pure]", lambda: status.count_series(acts), len, False),
-        (
-            f"count_series per ccm-region group ×{len(groups)}  [pure]",
-            lambda: [status.count_series(acts, g.periods) for g in groups],
-            lambda out: sum(map(len, out)),
-            False,
-        ),
-        ("membership.timeseries()  [DB + pure]", membership.timeseries, series_points, True),
-        (
-            'membership.timeseries("ccm-region")  [DB + pure]',
-            lambda: membership.timeseries("ccm-region"),
-            series_points,
-            True,
-        ),
-    ]
-    rows = []
-    for name, fn, count_points, reads_db in cases:
-        row = {
-            "name": name,
-            "states": len(acts),
-            "acts": n_acts,
-            "points": count_points(fn()),
-            "queries": queries(fn) if reads_db else 0,
-            **time_call(fn, runs),
-        }
-        row["pass"] = row["median_ms"] < TIMESERIES_TARGET_MS
-        rows.append(row)
-    return rows
-
-
-def print_timeseries(rows: list[dict]) -> None:
-    r0 = rows[0]
-    print(
-        f"\n== Time series ({r0['states']} States, {r0['acts']} acts; "
-        f"best / median of {r0['runs']} runs; target median < {TIMESERIES_TARGET_MS:.0f} ms)"
-    )
-    print(f"{'computation':<52} {'points':>6} {'queries':>7} {'best ms':>8} {'median ms':>9}  ")
-    for r in rows:
-        print(
-            f"{r['name']:<52} {r['points']:>6} {r['queries']:>7} {r['best_ms']:>8.2f} "
-            f"{r['median_ms']:>9.2f}  {'PASS' if r['pass'] else 'FAIL'}"
-        )
-
-
-# --------------------------------------------------------------------------- 2. deadlines
-
-
-def year_dates(year: int) -> list[date]:
-    start = date(year, 1, 1)
-    return [start + timedelta(days=i) for i in range((date(year + 1, 1, 1) - start).days)]
-
-
-def bench_deadlines(runs: int, year_runs: int) -> list[dict]:
-    """Time deadlines_on (DB + rules) on one date and a year of dates, and its parts alone."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from ccm.obligations import deadlines as rules
-    from ccm.obligations.querysets import deadlines_on, obligations_by_state
-    from ccm.states.membership import all_acts
-
-    def load() -> tuple[dict, dict]:
-        """The inputs of the rules, as deadlines_on reads them (acts, iso3 → obligation facts)."""
-        acts = all_acts()
-        facts = {k: [o.facts() for o in lst] for k, lst in obligations_by_state().items()}
-        return acts, facts
-
-    acts, facts = load()
-    n_obligations = sum(map(len, facts.values()))
-    dates = year_dates(DEADLINES_YEAR)
-
-    def rules_on(on: date) -> list:
-        """What deadlines_on computes once its inputs are read: every State Party's deadlines."""
-        items: list = []
-        for code, a in acts.items():
-            if not a.deposited_on or a.deposited_on > on:
+def bench_http(servers: dict, urls: list[str], args) -> dict[int, list[dict]]:
+    """Load each URL on each server (scale → Server), one server after the other for the
+    same URL, so that the machine's drift affects every scale alike."""
+    load = load_wrk if args.loader == "wrk" else load_python
+    rows: dict[int, list[dict]] = {scale: [] for scale in servers}
+    for label, path in [*((u, u) for u in urls), (f"{BASELINE} (again)", BASELINE)]:
+        for scale, server in servers.items():
+            row: dict = {"url": label}
+            status, body = get(server.port, path, timeout=120)
+            row["status"], row["bytes"] = status, len(body)
+            rows[scale].append(row)
+            if status != 200:
+                row["error"] = f"HTTP {status}"
+                if status >= 500:
+                    row["log"] = server.log_tail(3)
                 continue
-            for ob in facts.get(code, []):
-                items.append(rules.treaty_deadline(a, ob, on))
-            items.extend(rules.report_deadlines(a, on))
-        return items
-
-    def call_counting_queries(fn: Callable[[], Any]) -> tuple[Any, int]:
-        with CaptureQueriesContext(connection) as ctx:
-            out = fn()
-        return out, len(ctx.captured_queries)
-
-    year = f"×{len(dates)} dates of {DEADLINES_YEAR}"
-    # (name, function timed, dates per call, timed runs, target on the median total in ms)
-    cases: list[tuple[str, Callable[[], Any], int, int, float | None]] = [
-        (
-            f"deadlines_on({DEADLINES_ON})  [DB + rules]",
-            lambda: deadlines_on(DEADLINES_ON),
-            1,
-            runs,
-            DEADLINES_ONE_DATE_TARGET_MS,
-        ),
-        (
-            f"deadlines_on {year}  [DB + rules]",
-            lambda: [deadlines_on(d) for d in dates],
-            len(dates),
-            year_runs,
-            None,
-        ),
-        ("all_acts + obligations_by_state + facts  [DB]", load, 0, runs, None),
-        (
-            f"treaty_deadline + report_deadlines on {DEADLINES_ON}  [rules]",
-            lambda: rules_on(DEADLINES_ON),
-            1,
-            runs,
-            None,
-        ),
-        (
-            f"treaty_deadline + report_deadlines {year}  [rules]",
-            lambda: [rules_on(d) for d in dates],
-            len(dates),
-            year_runs,
-            DEADLINES_RULES_YEAR_TARGET_MS,
-        ),
-    ]
-    rows = []
-    for name, fn, n_dates, n_runs, target in cases:
-        out, n_queries = call_counting_queries(fn)  # also the warm-up call
-        n_deadlines = (
-            None if n_dates == 0 else len(out) if n_dates == 1 else sum(len(x) for x in out)
-        )
-        row = {
-            "name": name,
-            "states": len(acts),
-            "obligations": n_obligations,
-            "dates": n_dates,
-            "deadlines": n_deadlines,
-            "queries_per_call": n_queries / max(1, n_dates),
-            **time_call(fn, n_runs, warm_up=False),
-            "target_ms": target,
-        }
-        row["per_date_ms"] = row["median_ms"] / n_dates if n_dates else None
-        row["pass"] = None if target is None else row["median_ms"] < target
-        rows.append(row)
+            if args.warmup > 0:
+                load(server.port, path, args.warmup, args.concurrency)
+            row.update(asdict(load(server.port, path, args.seconds, args.concurrency)))
+            print(
+                f"  scale {scale:<4} {label:<66} {row['rps']:>9.1f} req/s  "
+                f"p50 {row['p50_ms']:>8.2f} ms",
+                flush=True,
+            )
+    for scale_rows in rows.values():
+        baseline = scale_rows[0].get("rps")
+        for row in scale_rows:
+            if "rps" in row and baseline:
+                row["ratio"] = row["rps"] / baseline
     return rows
 
 
-def print_deadlines(rows: list[dict]) -> None:
-    r0 = rows[0]
-    print(
-        f"\n== Deadlines ({r0['states']} States, {r0['obligations']} Art. 3/4 obligations; "
-        f"best / median of the runs; targets: one date median < "
-        f"{DEADLINES_ONE_DATE_TARGET_MS:.0f} ms, rules over a year median < "
-        f"{DEADLINES_RULES_YEAR_TARGET_MS / 1000:g} s)"
-    )
-    print(
-        f"{'computation':<62} {'dates':>5} {'deadlines':>9} {'q/call':>6} {'runs':>4} "
-        f"{'best ms':>9} {'median ms':>9} {'ms/date':>8}  "
-    )
-    for r in rows:
-        verdict = "" if r["pass"] is None else "PASS" if r["pass"] else "FAIL"
-        per_date = f"{r['per_date_ms']:>8.2f}" if r["per_date_ms"] is not None else f"{'—':>8}"
-        n = r["deadlines"] if r["deadlines"] is not None else "—"
+def measure_http(args, envs: dict[int, dict], urls: list[str]) -> tuple[list[dict], list[dict]]:
+    """For each cache mode: start one gunicorn per data set (scale → environment), load
+    every URL on each, print the tables (and the growth), read the workers' memory."""
+    modes = ["off", "on"] if args.cache == "both" else [args.cache]
+    http_rows, memory = [], []
+    for mode in modes:
+        label = (
+            "response cache off: every request computes its page"
+            if mode == "off"
+            else "response cache on: steady state, pages served from the cache"
+        )
         print(
-            f"{r['name']:<62} {r['dates']:>5} {n:>9} {r['queries_per_call']:>6g} "
-            f"{r['runs']:>4} {r['best_ms']:>9.2f} {r['median_ms']:>9.2f} {per_date}  {verdict}"
+            f"\n[{label}] loading each URL ({args.loader}) at scale "
+            f"{', '.join(map(str, envs))}: warm-up {args.warmup:g} s, then {args.seconds:g} s"
         )
-
-
-# --------------------------------------------------------------------------- 3. HTTP
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
-
-
-@dataclass
-class Server:
-    proc: subprocess.Popen
-    port: int
-    log: Path
-
-    def log_tail(self, n: int = 30) -> str:
-        with contextlib.suppress(OSError):
-            return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
-        return ""
-
-    def worker_pids(self) -> list[int]:
-        """Children of the gunicorn master (its workers), from /proc/*/stat."""
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-                if ppid == self.proc.pid:
-                    pids.append(int(stat.parent.name))
-        return sorted(pids)
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int, tmpdir: Path) -> Iterator[Server]:
-    """Run gunicorn on a free 127.0.0.1 port until the block exits, then stop it (SIGTERM)."""
-    port = free_port()
-    log = tmpdir / "gunicorn.log"
-    cmd = [
-        str(VENV_BIN / "gunicorn"),
-        "ccm.wsgi",
-        "-w",
-        str(workers),
-        "-b",
-        f"{HOST}:{port}",
-    ]
-    with open(log, "wb") as logf:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=REPO,
-            env={**os.environ, **env},
-            stdout=logf,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches us only; we stop gunicorn below
-        )
-    server = Server(proc, port, log)
-    try:
-        wait_ready(server)
-        yield server
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)  # graceful: workers finish their request
-            try:
-                proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-def wait_ready(server: Server, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({server.proc.returncode}):\n{server.log_tail()}")
-        with contextlib.suppress(OSError, http.client.HTTPException):
-            status, body = get(server.port, BASELINE, timeout=2)
-            if status == 200 and body == b"ok":
-                return
-        time.sleep(0.1)
-    raise RuntimeError(
-        f"gunicorn did not answer {BASELINE} in {timeout:.0f} s:\n{server.log_tail()}"
-    )
-
-
-@dataclass
-class Load:
-    requests: int
-    seconds: float
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    errors: int  # socket errors and timeouts
-    non_2xx: int  # responses outside 2xx/3xx
-
-
-_WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
-
-
-def _ms(text: str) -> float:
-    m = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text.strip())
-    if not m:
-        raise ValueError(f"unexpected wrk duration {text!r}")
-    return float(m.group(1)) * _WRK_UNITS[m.group(2)]
-
-
-def parse_wrk(out: str) -> Load:
-    """Parse `wrk --latency` output (percentile table 50/75/90/99, Requests/sec, errors)."""
-    pct = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M)}
-    done = re.search(r"^\s*(\d+) requests in ([\d.]+)(\w+),", out, re.M)
-    rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.M)
-    if not (done and rps and "50" in pct and "99" in pct):
-        raise ValueError(f"could not parse wrk output:\n{out}")
-    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return Load(
-        requests=int(done.group(1)),
-        seconds=_ms(done.group(2) + done.group(3)) / 1000,
-        rps=float(rps.group(1)),
-        p50_ms=pct["50"],
-        p99_ms=pct["99"],
-        errors=sum(int(g) for g in sock.groups()) if sock else 0,
-        non_2xx=int(non2xx.group(1)) if non2xx else 0,
-    )
-
-
-def load_wrk(port: int, path: str, seconds: float, concurrency: int) -> Load:
-    threads = max(1, min(concurrency, os.cpu_count() or 1))
-    cmd = [
-        str(WRK),
-        f"-t{threads}",
-        f"-c{concurrency}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        f"http://{HOST}:{port}{path}",
-    ]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True)
-    return parse_wrk(out.stdout)
-
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile of an ascending list (p in 0..100)."""
-    if not sorted_values:
-        return float("nan")
-    k = math.ceil(p / 100 * len(sorted_values)) - 1
-    return sorted_values[max(0, min(len(sorted_values) - 1, k))]
-
-
-def load_python(port: int, path: str, seconds: float, concurrency: int) -> Load:
-    """`concurrency` threads, each reusing one HTTP/1.1 connection (reopened when closed)."""
-    latencies: list[list[float]] = [[] for _ in range(concurrency)]
-    errors = [0] * concurrency
-    non2xx = [0] * concurrency
-    cap = MAX_REQUESTS_PER_URL // concurrency
-    start = time.perf_counter()
-    deadline = start + seconds
-
-    def client(i: int) -> None:
-        conn = http.client.HTTPConnection(HOST, port, timeout=10)
-        lat = latencies[i]
-        while len(lat) + errors[i] < cap:
-            t0 = time.perf_counter()
-            if t0 >= deadline:
-                break
-            try:
-                conn.request("GET", path)
-                resp = conn.getresponse()
-                resp.read()
-            except (OSError, http.client.HTTPException):
-                errors[i] += 1
-                conn.close()
-                continue
-            lat.append(time.perf_counter() - t0)
-            if not 200 <= resp.status < 400:
-                non2xx[i] += 1
-        conn.close()
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
-    all_ms = sorted(x * 1000 for lat in latencies for x in lat)
-    return Load(
-        requests=len(all_ms),
-        seconds=elapsed,
-        rps=len(all_ms) / elapsed,
-        p50_ms=percentile(all_ms, 50),
-        p99_ms=percentile(all_ms, 99),
-        errors=sum(errors),
-        non_2xx=sum(non2xx),
-    )
-
-
-def bench_http(
-    server: Server, seconds: float, concurrency: int, warmup: float, loader: str
-) -> list[dict]:
-    load = load_wrk if loader == "wrk" else load_python
-    rows: list[dict] = []
-    for label, path in [*((u, u) for u in URLS), (f"{BASELINE} (again)", BASELINE)]:
-        row: dict = {"url": label}
-        status, body = get(server.port, path)
-        row["status"] = status
-        row["bytes"] = len(body)
-        if status != 200:
-            row["error"] = f"HTTP {status}"
-            if status >= 500:
-                row["log"] = server.log_tail(3)
-            rows.append(row)
-            continue
-        load(server.port, path, warmup, concurrency)
-        row.update(asdict(load(server.port, path, seconds, concurrency)))
-        rows.append(row)
-        print(f"  {label:<66} {row['rps']:>9.1f} req/s", flush=True)
-    baseline = rows[0].get("rps")
-    for row in rows:
-        if "rps" in row and baseline:
-            row["ratio"] = row["rps"] / baseline
-            row["pass"] = row["ratio"] >= RATIO_TARGET and row["non_2xx"] == 0
-    return rows
-
-
-def print_http(rows: list[dict], loader: str, seconds: float, concurrency: int) -> None:
-    print(
-        f"\n== HTTP ({loader}, {seconds:g} s per URL, {concurrency} concurrent clients; "
-        f"target ≥ {RATIO_TARGET} × {BASELINE})"
-    )
-    print(
-        f"{'URL':<66} {'bytes':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}  "
-        f"{'result':<6} errors"
-    )
-    for r in rows:
-        if "error" in r:
-            print(f"{r['url']:<66} {r['bytes']:>6} {r['error']}")
-            for line in r.get("log", "").splitlines():
-                print(f"    | {line}")
-            continue
-        if r["url"] == BASELINE:
-            verdict = "base"
-        elif r["url"].startswith(BASELINE):
-            verdict = "drift"
-        else:
-            verdict = "PASS" if r["pass"] else "FAIL"
-        errors = r["errors"] + r["non_2xx"]
-        print(
-            f"{r['url']:<66} {r['bytes']:>6} {r['rps']:>8.1f} {r['p50_ms']:>7.2f} "
-            f"{r['p99_ms']:>7.2f} {r['ratio']:>6.2f}  {verdict:<6} {errors}"
-        )
-
-
-# --------------------------------------------------------------------------- 4. memory
-
-
-def proc_status_kib(pid: int, field: str) -> int | None:
-    with contextlib.suppress(OSError), open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return None
-
-
-def bench_memory(server: Server) -> list[dict]:
-    rows = []
-    for role, pid in [("master", server.proc.pid), *(("worker", p) for p in server.worker_pids())]:
-        hwm, rss = proc_status_kib(pid, "VmHWM"), proc_status_kib(pid, "VmRSS")
-        rows.append(
-            {
-                "role": role,
-                "pid": pid,
-                "peak_rss_mib": hwm / 1024 if hwm is not None else None,
-                "rss_mib": rss / 1024 if rss is not None else None,
-            }
-        )
-    return rows
-
-
-def print_memory(rows: list[dict]) -> None:
-    print("\n== gunicorn memory after the load (VmHWM = peak RSS)")
-    print(f"{'process':<16} {'peak RSS MiB':>12} {'RSS MiB':>8}")
-    for r in rows:
-        peak = f"{r['peak_rss_mib']:.1f}" if r["peak_rss_mib"] is not None else "?"
-        rss = f"{r['rss_mib']:.1f}" if r["rss_mib"] is not None else "?"
-        print(f"{r['role'] + ' ' + str(r['pid']):<16} {peak:>12} {rss:>8}")
+        with contextlib.ExitStack() as stack:
+            servers = {}
+            for scale, env in envs.items():
+                mode_env = {**env, "CCM_RESPONSE_CACHE_SECONDS": "0" if mode == "off" else "300"}
+                tmpdir = Path(env["TMPDIR_BENCH"]) / f"scale-{scale}"
+                tmpdir.mkdir(exist_ok=True)
+                servers[scale] = stack.enter_context(gunicorn(mode_env, args.workers, tmpdir))
+            rows = bench_http(servers, urls, args)
+            mem = {scale: bench_memory(server) for scale, server in servers.items()}
+        for scale, scale_rows in rows.items():
+            print(f"\n[scale {scale}, {label}]")
+            tables.print_http(scale_rows, mode, args.loader, args.seconds, args.concurrency)
+            print_memory(mem[scale])
+            http_rows += [{**r, "cache": mode, "scale": scale} for r in scale_rows]
+            memory += [{**m, "cache": mode, "scale": scale} for m in mem[scale]]
+        if len(rows) > 1:
+            small, large = list(rows)
+            growth = tables.print_growth(rows[small], rows[large], large, mode)
+            http_rows += [{**g, "cache": mode, "growth": f"{small}→{large}"} for g in growth]
+    return http_rows, memory
 
 
 # --------------------------------------------------------------------------- main
@@ -709,7 +290,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--runs", type=int, default=50, help="time-series and one-date repetitions (default 50)"
     )
     p.add_argument(
-        "--year-runs", type=int, default=3, help="deadlines over a year: repetitions (default 3)"
+        "--year-runs",
+        type=int,
+        default=3,
+        help="deadlines over a year: repetitions (default 3; 0 leaves them out)",
     )
     p.add_argument(
         "--loader",
@@ -724,6 +308,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="response cache: 'on' measures steady state (hits), 'off' every request computing "
         "its page (CCM_RESPONSE_CACHE_SECONDS=0); default both, one after the other",
     )
+    p.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="F",
+        help="also measure on a synthetic data set F times today's (bench/scale.py)",
+    )
+    p.add_argument(
+        "--http-only", action="store_true", help="leave out the in-process sections 1 and 2"
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the URLs containing TEXT (repeatable; /ping is always measured)",
+    )
     p.add_argument("--json", type=Path, metavar="PATH", help="also write every figure here")
     args = p.parse_args(argv)
     if (
@@ -731,9 +331,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         or args.concurrency < 1
         or args.workers < 1
         or args.runs < 1
-        or args.year_runs < 1
+        or args.year_runs < 0
+        or args.warmup < 0
+        or args.scale < 1
     ):
-        p.error("--seconds, --concurrency, --workers, --runs and --year-runs must be positive")
+        p.error(
+            "--seconds, --concurrency, --workers, --runs and --scale must be positive; "
+            "--year-runs and --warmup at least 0"
+        )
     if args.loader == "auto":
         args.loader = "wrk" if WRK.exists() else "python"
     if args.loader == "wrk" and not WRK.exists():
@@ -741,18 +346,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def run_inprocess(args) -> tuple[list[dict], list[dict]]:
+    if args.http_only:
+        return [], []
+    timeseries = inprocess.bench_timeseries(args.runs)
+    inprocess.print_timeseries(timeseries)
+    deadlines = inprocess.bench_deadlines(args.runs, args.year_runs)
+    inprocess.print_deadlines(deadlines)
+    return timeseries, deadlines
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    tmpdir = Path(tempfile.mkdtemp(prefix="ccm-bench-"))
-    try:
-        env = bench_env(tmpdir)
-        os.environ.update(env)
-        sys.path.insert(0, str(REPO))
+    with throwaway_database() as env, contextlib.ExitStack() as stack:
         import django
 
         django.setup()
         from django.core.management import call_command
-        from django.db import connections
 
         info = machine_info()
         print(
@@ -763,73 +373,60 @@ def main(argv: list[str] | None = None) -> int:
         )
         loaded = prepare_database()
         print(
-            "Temporary database {}: loaded {states} States, {signatures} signatures, "
-            "{instruments} instruments, {withdrawals} withdrawals".format(
-                env["DATABASE_URL"], **loaded
-            )
+            f"Throwaway database {shown(env['DATABASE_URL'])}: loaded {{states}} States, "
+            "{signatures} signatures, {instruments} instruments, "
+            "{withdrawals} withdrawals".format(**loaded.counts)
         )
-        timeseries = bench_timeseries(args.runs)
-        print_timeseries(timeseries)
-        deadlines = bench_deadlines(args.runs, args.year_runs)
-        print_deadlines(deadlines)
-
+        urls = resolve_urls(args.only)
+        config = {k: v for k, v in vars(args).items() if k != "json"}
+        report: dict = {"machine": info, "config": config}
+        report["timeseries"], report["deadlines"] = run_inprocess(args)
         call_command("collectstatic", interactive=False, verbosity=0)
-        connections.close_all()  # gunicorn's workers open their own
+        envs = {1: env}
+        if args.scale > 1:
+            from bench import scale
 
-        modes = ["off", "on"] if args.cache == "both" else [args.cache]
-        http_rows, memory = [], []
-        for mode in modes:
-            mode_env = {**env, "CCM_RESPONSE_CACHE_SECONDS": "0" if mode == "off" else "300"}
-            label = (
-                "response cache off: every request computes its page"
-                if mode == "off"
-                else ("response cache on: steady state, pages served from the cache")
-            )
-            print(
-                f"\n[{label}] loading each URL ({args.loader}): "
-                f"warm-up {args.warmup:g} s, then {args.seconds:g} s"
-            )
-            with gunicorn(mode_env, args.workers, tmpdir) as server:
-                rows = bench_http(server, args.seconds, args.concurrency, args.warmup, args.loader)
-                mem = bench_memory(server)
-            print(f"\n[{label}]")
-            print_http(rows, args.loader, args.seconds, args.concurrency)
-            print_memory(mem)
-            http_rows += [{**r, "cache": mode} for r in rows]
-            memory += [{**m, "cache": mode} for m in mem]
+            # Scale 1 keeps a copy; this database grows to scale F.
+            envs = {1: {**env, "DATABASE_URL": stack.enter_context(database_copy(env))}}
+            print(f"\n== Scale {args.scale}: building the synthetic data set (bench/scale.py)")
+            t0 = time.perf_counter()
+            changed = scale.build(args.scale)
+            scale.print_counts(changed, time.perf_counter() - t0)
+            report["scale"] = {
+                "factor": args.scale,
+                "rows": {k: {"before": b, "after": a} for k, (b, a) in changed.items()},
+            }
+            report["scale"]["timeseries"], report["scale"]["deadlines"] = run_inprocess(args)
+            envs[args.scale] = env
+        from django.db import connections
+
+        connections.close_all()  # gunicorn's workers open their own
+        http_rows, memory = measure_http(args, envs, urls)
+
         info["loadavg_end"] = loadavg()
         print(f"\nLoad average at start {info['loadavg_start']}, at end {info['loadavg_end']}")
-
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            config = {k: v for k, v in vars(args).items() if k != "json"}
-            report = {
-                "machine": info,
-                "config": config,
+            report |= {
                 "targets": {
-                    "timeseries_median_ms": TIMESERIES_TARGET_MS,
-                    "deadlines_one_date_median_ms": DEADLINES_ONE_DATE_TARGET_MS,
-                    "deadlines_rules_year_median_ms": DEADLINES_RULES_YEAR_TARGET_MS,
-                    "ratio": RATIO_TARGET,
+                    "timeseries_median_ms": inprocess.TIMESERIES_TARGET_MS,
+                    "deadlines_one_date_median_ms": inprocess.DEADLINES_ONE_DATE_TARGET_MS,
+                    "deadlines_rules_year_median_ms": inprocess.DEADLINES_RULES_YEAR_TARGET_MS,
+                    "ratio_cache_on": tables.RATIO_TARGET,
+                    "p50_ms_cache_off": tables.P50_TARGET_MS,
+                    "p99_ms_cache_off": tables.P99_TARGET_MS,
+                    "growth_p50": tables.GROWTH_TARGET,
                 },
-                "timeseries": timeseries,
-                "deadlines": deadlines,
                 "http": http_rows,
                 "memory": memory,
             }
             args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
             print(f"\nWrote {args.json}")
         return 1 if any("error" in r for r in http_rows) else 0
-    finally:
-        with contextlib.suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
-        shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
     try:
         sys.exit(main())
     except KeyboardInterrupt:
-        sys.exit(130)  # gunicorn is stopped and the temporary directory removed by then
+        sys.exit(130)  # gunicorn is stopped and the throwaway database removed by then
