@@ -262,8 +262,16 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
     # X-Forwarded-Proto is believed only behind configured proxies (CCM_TRUSTED_PROXY_HOPS).
 
-# Caches: local memory per process unless CACHE_URL names a shared one.
+# Caches: local memory per process unless CACHE_URL names a shared one; several processes
+# share Redis (redis://host:6379/0, docs/deploy.md). A cache that does not answer within a
+# second is skipped (pages are computed), unless the URL sets its own socket timeouts.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://ccm")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
 CCM_RESPONSE_CACHE = "default"
 CCM_RESPONSE_CACHE_SECONDS = env.int("CCM_RESPONSE_CACHE_SECONDS", default=300)
 CCM_DATA_VERSION_TTL = env.float("CCM_DATA_VERSION_TTL", default=1.0)
