@@ -1,24 +1,32 @@
-"""Import of meetings/meetings.csv, obligations/obligations.csv and
-obligations/extension_requests.csv (all or nothing, idempotent).
+"""Import of meetings/meetings.csv, obligations/obligations.csv,
+obligations/stockpile_records.csv, obligations/extension_requests.csv and
+obligations/aggregate_counts.csv (all or nothing, idempotent).
 
 Rows are validated against each other and against the States' acts: an
 obligation belongs to a State that has deposited an instrument; a request
 names an obligation in the file and a meeting in meetings.csv, and respects
 the treaty's limits (ccm.obligations.deadlines.check_extension) counted from
-the deadline it extends.
+the deadline it extends. Every value also passes its field's own checks (plausible
+dates, sources), as on the editing pages.
+
+Obligations and stockpile records are written through ccm.obligations.services (see
+`apply`); extension requests, meetings and published figures are written as records.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ccm.core.csvimport import Reader, RowError, sync
+from ccm.core.csvimport import Reader, ReferenceDataInvalid, RowError, sync
+from ccm.core.validators import field_errors
 from ccm.history.models import Via
 from ccm.meetings.models import Meeting, MeetingKind
 from ccm.states import status as membership
@@ -37,7 +45,12 @@ from .choices import (
 )
 from .models import ExtensionRequest, Obligation, PublishedFigure, StockpileRecord
 
-COLUMN_OF = {"completed_precision": "completed_on_precision"}  # rule field → CSV column
+# field → CSV column, where they differ
+COLUMN_OF = {
+    "completed_precision": "completed_on_precision",
+    "declared_to": "completion_declared_to",
+    "source_url": "sources",
+}
 
 MEETINGS = Path("meetings") / "meetings.csv"
 OBLIGATIONS = Path("obligations") / "obligations.csv"
@@ -131,6 +144,14 @@ class Parsed:
     requests: list[dict] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    lines: dict[tuple, int] = field(default_factory=dict)  # row's key → line (refusals)
+
+
+def _check_fields(reader: Reader, line: int, model, values: dict, columns=COLUMN_OF) -> None:
+    """The checks of the model's fields (plausible dates, sources, lengths) on a row, as
+    the editing pages and the services run them."""
+    for name, message in field_errors(model, values):
+        reader.error(line, columns.get(name, name), message)
 
 
 def _int(reader: Reader, line: int, row: dict, column: str, allowed=None) -> int | None:
@@ -181,24 +202,24 @@ def parse(
             if row[column] and row[column] not in acts:
                 reader.error(line, column, _("unknown State “%(iso3)s”") % {"iso3": row[column]})
         meeting_dates[code] = end or start
-        parsed.meetings.append(
-            {
-                "code": code,
-                "kind": reader.choice(line, row, "kind", MeetingKind.values),
-                "number": _int(reader, line, row, "number"),
-                "city": row["city"],
-                "country_iso3": row["country_iso3"],
-                "start_date": start,
-                "start_precision": reader.precision(line, row, "start_date_precision"),
-                "end_date": end,
-                "end_precision": reader.precision(line, row, "end_date_precision"),
-                "president_iso3": row["president_iso3"],
-                "president_person": row["president_person"],
-                "verified": reader.yes_no(line, row, "verified"),
-                "notes": row["notes"],
-                "source_url": row["sources"],
-            }
-        )
+        values = {
+            "code": code,
+            "kind": reader.choice(line, row, "kind", MeetingKind.values),
+            "number": _int(reader, line, row, "number"),
+            "city": row["city"],
+            "country_iso3": row["country_iso3"],
+            "start_date": start,
+            "start_precision": reader.precision(line, row, "start_date_precision"),
+            "end_date": end,
+            "end_precision": reader.precision(line, row, "end_date_precision"),
+            "president_iso3": row["president_iso3"],
+            "president_person": row["president_person"],
+            "verified": reader.yes_no(line, row, "verified"),
+            "notes": row["notes"],
+            "source_url": row["sources"],
+        }
+        parsed.meetings.append(values)
+        _check_fields(reader, line, Meeting, values)
 
     reader = Reader(data_dir / OBLIGATIONS, OBLIGATION_COLUMNS, errors, today, PAST_ONLY)
     seen: dict[tuple[str, int], int] = {}
@@ -272,7 +293,9 @@ def parse(
             reader.error(
                 line, "completion_declared_on", _("a declaration to a meeting needs its date")
             )
+        _check_fields(reader, line, Obligation, values)
         parsed.obligations.append(values)
+        parsed.lines.setdefault((OBLIGATIONS, iso3, article), line)
         facts[key] = rules.Obligation(article or 0, basis, status, values["completed_on"])
 
     reader = Reader(data_dir / RECORDS, RECORD_COLUMNS, errors, today, PAST_ONLY)
@@ -318,7 +341,9 @@ def parse(
                 % {"kind": values["kind"], "iso3": iso3, "first": record_keys[key]},
             )
         record_keys.setdefault(key, line)
+        _check_fields(reader, line, StockpileRecord, values)
         parsed.records.append(values)
+        parsed.lines.setdefault((RECORDS, iso3, values["kind"], values["on"]), line)
 
     reader = Reader(data_dir / REQUESTS, REQUEST_COLUMNS, errors, today, PAST_ONLY)
     by_obligation: dict[tuple[str, int], list[tuple[int, rules.Extension]]] = {}
@@ -352,28 +377,26 @@ def parse(
             granted_deadline=reader.date(line, row, "granted_deadline"),
         )
         by_obligation.setdefault(key, []).append((line, ext))
-        parsed.requests.append(
-            {
-                "iso3": key[0],
-                "article": key[1],
-                "sequence": sequence,
-                "submitted_on": ext.submitted_on,
-                "submitted_precision": reader.precision(line, row, "submitted_precision"),
-                "requested_deadline": ext.requested_deadline,
-                "requested_deadline_precision": reader.precision(
-                    line, row, "requested_deadline_precision"
-                ),
-                "decided_at": meeting or None,
-                "decision": decision,
-                "granted_deadline": ext.granted_deadline,
-                "granted_deadline_precision": reader.precision(
-                    line, row, "granted_deadline_precision"
-                ),
-                "verified": reader.yes_no(line, row, "verified"),
-                "notes": row["notes"],
-                "source_url": row["sources"],
-            }
-        )
+        values = {
+            "iso3": key[0],
+            "article": key[1],
+            "sequence": sequence,
+            "submitted_on": ext.submitted_on,
+            "submitted_precision": reader.precision(line, row, "submitted_precision"),
+            "requested_deadline": ext.requested_deadline,
+            "requested_deadline_precision": reader.precision(
+                line, row, "requested_deadline_precision"
+            ),
+            "decided_at": meeting or None,
+            "decision": decision,
+            "granted_deadline": ext.granted_deadline,
+            "granted_deadline_precision": reader.precision(line, row, "granted_deadline_precision"),
+            "verified": reader.yes_no(line, row, "verified"),
+            "notes": row["notes"],
+            "source_url": row["sources"],
+        }
+        parsed.requests.append(values)
+        _check_fields(reader, line, ExtensionRequest, values)
 
     parsed.figures = parse_figures(data_dir / FIGURES, errors, today, topic="obligations")
 
@@ -402,36 +425,34 @@ def parse(
 
 
 @transaction.atomic
-def apply(parsed: Parsed) -> dict[str, int]:
-    """Write validated rows (inside the caller's transaction); rows no longer in the files go
-    only when the run prunes (see ccm.core.csvimport.sync).
+def apply(parsed: Parsed, *, edited: Callable[[object], bool] | None = None) -> dict[str, int]:
+    """Write validated rows (inside the caller's transaction and recorded action).
 
-    What the import changes in obligations, stockpile records and requests is recorded as
-    typed events through `via = import`, like any other change."""
+    Obligations and stockpile records that are new or differ from their row are created and
+    corrected through ccm.obligations.services (via = import), like any other change: the
+    treaty's rules run again and the services write the typed events. A row the database
+    already holds is not written (reloading the same files writes nothing), and a record
+    people changed in the application (`edited`, the run's test) is kept as they left it.
+    `sync` then lists the records that have left their file, and removes them only when the
+    run prunes (see ccm.core.csvimport.sync). Meetings, published figures and extension
+    requests are written as the records the files hold (`sync`), with typed events for the
+    requests: the request services are its lifecycle steps (submit, analyse, decide today,
+    numbered and checked in turn), which a request already decided in the published record
+    does not go through."""
+    edited = edited or (lambda obj: False)
     sync(Meeting, ("code",), parsed.meetings, file=MEETINGS.as_posix())
     meetings = {m.code: m for m in Meeting.objects.all()}
     states = {s.iso3: s for s in State.objects.all()}
-    changes = sync(
-        Obligation,
-        ("state", "article"),
-        [
-            {
-                **{k: v for k, v in row.items() if k not in ("iso3", "declared_to")},
-                "state": states[row["iso3"]],
-                "declared_to": meetings.get(row["declared_to"]) if row["declared_to"] else None,
-            }
-            for row in parsed.obligations
-        ],
-        file=OBLIGATIONS.as_posix(),
-    )
-    for change in changes:
-        if change.action != "deleted":
-            ob = change.obj
-            before = {f: getattr(ob, f) for f in services.OBLIGATION_FIELDS}
-            before.update(_as_fields(Obligation, change.before, meetings))
-            services.obligation_events(
-                ob, before, created=change.action == "created", actor=None, via=Via.IMPORT
-            )
+    rows = [
+        {
+            **{k: v for k, v in row.items() if k not in ("iso3", "declared_to")},
+            "state": states[row["iso3"]],
+            "declared_to": meetings.get(row["declared_to"]) if row["declared_to"] else None,
+        }
+        for row in parsed.obligations
+    ]
+    _save_obligations(rows, parsed.lines, edited)
+    sync(Obligation, ("state", "article"), rows, file=OBLIGATIONS.as_posix())
     obligations = {(o.state.iso3, o.article): o for o in Obligation.objects.select_related("state")}
     changes = sync(
         ExtensionRequest,
@@ -456,18 +477,18 @@ def apply(parsed: Parsed) -> dict[str, int]:
             for row in parsed.records
             if row["iso3"] == ob.state.iso3
         ]
+        _save_records(ob, mine, parsed.lines, edited)
         for change in sync(
             StockpileRecord, ("kind", "on"), mine, {"obligation": ob}, file=RECORDS.as_posix()
-        ):
-            rec = change.obj
+        ):  # what is left to write: records removed from the file, when the run prunes
             services.record_event(
                 ob,
-                EventKind.STOCKPILE_RECORDED if change.action != "deleted" else EventKind.CHANGED,
+                EventKind.CHANGED if change.action == "deleted" else EventKind.STOCKPILE_RECORDED,
                 via=Via.IMPORT,
-                on=rec.on,
+                on=change.obj.on,
                 details={
-                    "record": rec.pk or change.before.get("pk"),
-                    "kind": rec.kind,
+                    "record": change.obj.pk or change.before.get("pk"),
+                    "kind": change.obj.kind,
                     "action": change.action,
                 },
             )
@@ -481,15 +502,71 @@ def apply(parsed: Parsed) -> dict[str, int]:
     }
 
 
-def _as_fields(model, before: dict, meetings: dict) -> dict:
-    """`sync`'s before-values keyed by attname (declared_to_id) back to field names."""
-    by_attname = {f.attname: f.name for f in model._meta.concrete_fields}
-    ids = {m.pk: m for m in meetings.values()}
-    out = {}
-    for key, value in before.items():
-        name = by_attname.get(key, key)
-        out[name] = ids.get(value) if name in ("declared_to", "decided_at") else value
-    return out
+def _differs(obj, values: dict) -> bool:
+    """Whether the record holds other values than the row (related records by key)."""
+    return any(
+        getattr(obj, obj._meta.get_field(name).attname) != getattr(value, "pk", value)
+        for name, value in values.items()
+    )
+
+
+def _through_the_service(file: Path, line: int, save: Callable[[], object]) -> None:
+    """Save through a service; a refusal (which the checks of `parse` should have caught)
+    rejects the import with the row's line, like any other error."""
+    try:
+        save()
+    except ValidationError as exc:
+        raise ReferenceDataInvalid(
+            [
+                RowError(file.name, line, COLUMN_OF.get(name, name), message)
+                for name, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        ) from exc
+
+
+def _save_obligations(rows: list[dict], lines: dict, edited: Callable[[object], bool]) -> None:
+    """Create or correct through save_obligation each obligation its row changes."""
+    held = {(o.state_id, o.article): o for o in Obligation.objects.all()}
+    for row in rows:
+        state, article = row["state"], row["article"]
+        ob = held.get((state.pk, article))
+        if ob is not None and (not _differs(ob, row) or edited(ob)):
+            continue  # already as the file says, or kept as people left it (sync counts it)
+        facts = {k: v for k, v in row.items() if k not in ("state", "article")}
+        _through_the_service(
+            OBLIGATIONS,
+            lines.get((OBLIGATIONS, state.iso3, article), 0),
+            lambda state=state, article=article, facts=facts: services.save_obligation(
+                state, article, actor=None, via=Via.IMPORT, **facts
+            ),
+        )
+
+
+def _save_records(
+    ob: Obligation, rows: list[dict], lines: dict, edited: Callable[[object], bool]
+) -> None:
+    """Create or correct through save_stockpile_record each record its row changes. A row
+    takes the record of its kind and date that holds its values, else the oldest one (as
+    `sync` matches them)."""
+    held: dict[tuple, list[StockpileRecord]] = {}
+    for record in StockpileRecord.objects.filter(obligation=ob).order_by("pk"):
+        held.setdefault((record.kind, record.on), []).append(record)
+    for row in rows:
+        group = held.get((row["kind"], row["on"]), [])
+        if any(not _differs(record, row) for record in group):
+            continue  # already as the file says
+        record = group[0] if group else None
+        if record is not None and edited(record):
+            continue  # kept as people left it (sync counts it)
+        values = {k: v for k, v in row.items() if k != "obligation"}
+        _through_the_service(
+            RECORDS,
+            lines.get((RECORDS, ob.state.iso3, row["kind"], row["on"]), 0),
+            lambda record=record, values=values: services.save_stockpile_record(
+                ob, record=record, actor=None, via=Via.IMPORT, **values
+            ),
+        )
 
 
 def _request_events(change) -> None:
@@ -570,17 +647,17 @@ def parse_figures(path: Path, errors: list[RowError], today: date, *, topic: str
             value = Decimal(0)
         if not row["measure"]:
             reader.error(line, "measure", _("the measure is empty"))
-        figures.append(
-            {
-                "as_of": reader.date(line, row, "as_of"),
-                "as_of_precision": reader.precision(line, row, "as_of_precision"),
-                "measure": row["measure"],
-                "value": value,
-                "value_qualifier": reader.choice(line, row, "value_qualifier", QUALIFIERS),
-                "verified": reader.yes_no(line, row, "verified"),
-                "notes": row["notes"],
-                "source_url": row["source"],
-                "topic": topic,
-            }
-        )
+        values = {
+            "as_of": reader.date(line, row, "as_of"),
+            "as_of_precision": reader.precision(line, row, "as_of_precision"),
+            "measure": row["measure"],
+            "value": value,
+            "value_qualifier": reader.choice(line, row, "value_qualifier", QUALIFIERS),
+            "verified": reader.yes_no(line, row, "verified"),
+            "notes": row["notes"],
+            "source_url": row["source"],
+            "topic": topic,
+        }
+        figures.append(values)
+        _check_fields(reader, line, PublishedFigure, values, {"source_url": "source"})
     return figures

@@ -81,7 +81,7 @@ def load_all(data_dir: Path, *, today: date, prune: bool = False) -> Loaded:
         importing(run),
     ):
         result = states.apply(parsed_states)
-        counts = obligations.apply(parsed_obligations)
+        counts = obligations.apply(parsed_obligations, edited=run.edited)
         counts |= reports.apply(parsed_reports)
     return Loaded(
         {**result.__dict__, **counts, "kept_as_edited_in_the_application": len(run.kept)},
