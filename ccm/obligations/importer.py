@@ -178,9 +178,31 @@ def parse(
     that read the States' acts are skipped: they would only echo those errors.
     """
     parsed = Parsed()
+    meetings = _parse_meetings(
+        Reader(data_dir / MEETINGS, MEETING_COLUMNS, errors, today), acts, parsed
+    )
+    facts = _parse_obligations(
+        Reader(data_dir / OBLIGATIONS, OBLIGATION_COLUMNS, errors, today, PAST_ONLY),
+        acts,
+        meetings,
+        parsed,
+        acts_checked=acts_checked,
+    )
+    _parse_records(
+        Reader(data_dir / RECORDS, RECORD_COLUMNS, errors, today, PAST_ONLY), facts, parsed
+    )
+    requests = Reader(data_dir / REQUESTS, REQUEST_COLUMNS, errors, today, PAST_ONLY)
+    by_obligation = _parse_requests(requests, meetings, facts, parsed)
+    parsed.figures = parse_figures(data_dir / FIGURES, errors, today, topic="obligations")
+    _check_request_limits(requests, by_obligation, facts, acts, acts_checked=acts_checked)
+    return parsed
 
-    reader = Reader(data_dir / MEETINGS, MEETING_COLUMNS, errors, today)
-    codes: dict[str, int] = {}
+
+def _parse_meetings(
+    reader: Reader, acts: dict[str, StateActs], parsed: Parsed
+) -> dict[str, date | None]:
+    """meetings.csv: returns each meeting's code with its last (else first) day."""
+    codes: dict[str, int] = {}  # code → first line
     meeting_dates: dict[str, date | None] = {}
     for line, row in reader.rows():
         code = row["code"]
@@ -220,8 +242,18 @@ def parse(
         }
         parsed.meetings.append(values)
         _check_fields(reader, line, Meeting, values)
+    return meeting_dates
 
-    reader = Reader(data_dir / OBLIGATIONS, OBLIGATION_COLUMNS, errors, today, PAST_ONLY)
+
+def _parse_obligations(
+    reader: Reader,
+    acts: dict[str, StateActs],
+    meetings: dict[str, date | None],
+    parsed: Parsed,
+    *,
+    acts_checked: bool,
+) -> dict[tuple[str, int], rules.Obligation]:
+    """obligations.csv: returns the facts of each (State, article) for the other files."""
     seen: dict[tuple[str, int], int] = {}
     facts: dict[tuple[str, int], rules.Obligation] = {}
     for line, row in reader.rows():
@@ -251,7 +283,7 @@ def parse(
         basis = reader.choice(line, row, "basis", Basis.values)
         status = reader.choice(line, row, "status", ObligationStatus.values)
         declared_to = row["completion_declared_to"]
-        if declared_to and declared_to not in codes:
+        if declared_to and declared_to not in meetings:
             reader.error(
                 line,
                 "completion_declared_to",
@@ -297,8 +329,13 @@ def parse(
         parsed.obligations.append(values)
         parsed.lines.setdefault((OBLIGATIONS, iso3, article), line)
         facts[key] = rules.Obligation(article or 0, basis, status, values["completed_on"])
+    return facts
 
-    reader = Reader(data_dir / RECORDS, RECORD_COLUMNS, errors, today, PAST_ONLY)
+
+def _parse_records(
+    reader: Reader, facts: dict[tuple[str, int], rules.Obligation], parsed: Parsed
+) -> None:
+    """stockpile_records.csv: each record belongs to an Article 3 row of obligations.csv."""
     record_keys: dict[tuple, int] = {}
     for line, row in reader.rows():
         iso3 = row["iso3"]
@@ -345,7 +382,14 @@ def parse(
         parsed.records.append(values)
         parsed.lines.setdefault((RECORDS, iso3, values["kind"], values["on"]), line)
 
-    reader = Reader(data_dir / REQUESTS, REQUEST_COLUMNS, errors, today, PAST_ONLY)
+
+def _parse_requests(
+    reader: Reader,
+    meetings: dict[str, date | None],
+    facts: dict[tuple[str, int], rules.Obligation],
+    parsed: Parsed,
+) -> dict[tuple[str, int], list[tuple[int, rules.Extension]]]:
+    """extension_requests.csv: returns each obligation's requests with their lines."""
     by_obligation: dict[tuple[str, int], list[tuple[int, rules.Extension]]] = {}
     for line, row in reader.rows():
         key = (row["iso3"], _int(reader, line, row, "article", allowed=(3, 4)) or 0)
@@ -357,7 +401,7 @@ def parse(
                 % {"iso3": key[0], "article": row["article"]},
             )
         meeting = row["decided_at"]
-        if meeting and meeting not in codes:
+        if meeting and meeting not in meetings:
             reader.error(
                 line, "decided_at", _("no meeting “%(code)s” in meetings.csv") % {"code": meeting}
             )
@@ -370,7 +414,7 @@ def parse(
             submitted_on=reader.date(line, row, "submitted_on"),
             requested_deadline=reader.date(line, row, "requested_deadline"),
             meeting=meeting or None,
-            decided_on=meeting_dates.get(meeting),
+            decided_on=meetings.get(meeting),
             decision=rules.Decision(decision)
             if decision in Decision.values
             else rules.Decision.UNKNOWN,
@@ -397,10 +441,19 @@ def parse(
         }
         parsed.requests.append(values)
         _check_fields(reader, line, ExtensionRequest, values)
+    return by_obligation
 
-    parsed.figures = parse_figures(data_dir / FIGURES, errors, today, topic="obligations")
 
-    # The treaty's limits, request by request from the original deadline.
+def _check_request_limits(
+    reader: Reader,
+    by_obligation: dict[tuple[str, int], list[tuple[int, rules.Extension]]],
+    facts: dict[tuple[str, int], rules.Obligation],
+    acts: dict[str, StateActs],
+    *,
+    acts_checked: bool,
+) -> None:
+    """The requests of an obligation are numbered 1, 2, 3…; each respects the treaty's
+    limits counted from the deadline it extends (when the States' acts could be read)."""
     for key, items in by_obligation.items():
         if key not in facts or key[0] not in acts:
             continue
@@ -421,7 +474,6 @@ def parse(
             current = rules.deadline_extended_by(found[0], requests, ext.sequence)
             for column, message in rules.check_extension(key[1], current, ext):
                 reader.error(line, column, message)
-    return parsed
 
 
 @transaction.atomic
