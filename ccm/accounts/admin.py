@@ -8,8 +8,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet, construct_instance
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ccm.history.models import Via
 
@@ -200,7 +200,10 @@ class GrantAdmin(admin.ModelAdmin):
                 self.message_user(request, " ".join(_messages(exc)), messages.ERROR)
                 return
             done += 1
-        self.message_user(request, gettext("%(n)d grants revoked.") % {"n": done})
+        self.message_user(
+            request,
+            ngettext("%(n)d grant revoked.", "%(n)d grants revoked.", done) % {"n": done},
+        )
 
 
 def _messages(exc: Exception) -> list[str]:

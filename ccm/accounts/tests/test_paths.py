@@ -40,7 +40,8 @@ def officer(username: str = "isu") -> Client:
     user = person(username, Role.STAFF, is_staff=True)
     user.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label="accounts", codename__in=["view_user", "change_user"]
+            content_type__app_label="accounts",
+            codename__in=["view_user", "add_user", "change_user"],
         )
         | Permission.objects.filter(content_type__app_label="accounts", codename__contains="grant")
     )
@@ -293,3 +294,46 @@ def test_token_events_are_listed_for_isu_staff(reference_data, isu_staff, status
         event = TokenEvent.objects.get()
         page = signed_in(viewer).get(f"/admin/accounts/tokenevent/{event.pk}/change/")
         assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+
+
+def test_a_grant_given_while_creating_a_user_goes_through_the_service(reference_data):
+    client = officer()
+    r = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "newcomer",
+            "usable_password": "true",
+            "password1": "quiet lantern under the orchard",
+            "password2": "quiet lantern under the orchard",
+            "grants-TOTAL_FORMS": "1",
+            "grants-INITIAL_FORMS": "0",
+            "grants-0-role": Role.FOCAL_POINT,
+            "grants-0-state": State.objects.get(iso3="PER").pk,
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:3000]
+    grant = Grant.objects.get(user__username="newcomer")
+    assert (grant.state.iso3, grant.granted_by.username) == ("PER", "isu")
+    assert latest_change(grant)[0] == "isu"
+
+
+def test_tokens_revoked_by_a_password_change_are_recorded_with_the_request(reference_data):
+    owner = person("fp-per", Role.FOCAL_POINT, state="PER")
+    AuthToken.objects.create(owner)
+    r = signed_in(owner).post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "quiet lantern under the orchard",
+            "new_password2": "quiet lantern under the orchard",
+        },
+    )
+    assert r.status_code == 302 and not AuthToken.objects.exists()
+    event = TokenEvent.objects.get()
+    assert (event.kind, event.user, event.actor, event.via) == (
+        TokenEventKind.REVOKED_WITH_PASSWORD,
+        owner,
+        owner,
+        Via.FORM,
+    )
+    assert event.request_id == r["X-Request-ID"]
