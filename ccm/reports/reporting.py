@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ccm.obligations.deadlines import Deadline, Kind, initial_report_due
+from ccm.obligations.deadlines import Deadline, DeadlineKind, initial_report_due
 from ccm.obligations.models import PublishedFigure
 from ccm.obligations.querysets import deadlines_on, report_submissions
 from ccm.states.membership import all_acts
@@ -59,8 +59,8 @@ def status_table(year: int, on: date, *, iso3: str | None = None) -> StatusTable
     each on time, late, missing or not yet due; and the rates progress reports print."""
     items = deadlines_on(on, article=7, iso3=iso3)
     names = dict(State.objects.values_list("iso3", "name"))
-    initial = {d.iso3: d for d in items if d.kind == Kind.INITIAL_REPORT}
-    annual = {d.iso3: d for d in items if d.kind == Kind.ANNUAL_REPORT and d.year == year}
+    initial = {d.iso3: d for d in items if d.kind == DeadlineKind.INITIAL_REPORT}
+    annual = {d.iso3: d for d in items if d.kind == DeadlineKind.ANNUAL_REPORT and d.year == year}
     rows = [
         Row(code, names.get(code, code), Cell.of(initial.get(code)), Cell.of(annual.get(code)))
         for code in sorted(initial, key=lambda c: names.get(c, c))
@@ -138,23 +138,19 @@ OVERDUE_FIELDS = ["state", "name", "report", "year", "due", "days_overdue", "exp
 def overdue_reports(on: date, *, iso3: str | None = None, kind: str | None = None) -> list[Overdue]:
     """Reports past due on `on` with no submission recorded, oldest first."""
     names = dict(State.objects.values_list("iso3", "name"))
-    out = []
-    for d in deadlines_on(on, article=7, iso3=iso3):
-        if rules.reporting_status(d) is not ReportingStatus.MISSING or d.due is None:
-            continue
-        if kind and d.kind.value != kind:
-            continue
-        out.append(
-            Overdue(
-                d.iso3,
-                names.get(d.iso3, d.iso3),
-                d.kind.value,
-                d.year,
-                d.due,
-                (on - d.due).days,
-                d.explanation,
-            )
+    out = [
+        Overdue(
+            d.iso3,
+            names.get(d.iso3, d.iso3),
+            d.kind.value,
+            d.year,
+            d.due,
+            rules.days_overdue(d),
+            d.explanation,
         )
+        for d in rules.missing_reports(deadlines_on(on, article=7, iso3=iso3), kind or None)
+        if d.due is not None
+    ]
     out.sort(key=lambda o: (o.due, o.name))
     return out
 
@@ -194,7 +190,7 @@ def check_listings(dates: ManyDates | None = None) -> list[ListingCheck]:
     listings = list(PublishedOverdue.objects.select_related("state"))
     firsts = {}
     for on in {x.as_of for x in listings if x.as_of}:
-        firsts[on] = {d.iso3: d for d in dates.on(on) if d.kind == Kind.INITIAL_REPORT}
+        firsts[on] = {d.iso3: d for d in dates.on(on) if d.kind == DeadlineKind.INITIAL_REPORT}
     out = []
     for x in listings:
         a = acts.get(x.state.iso3)
@@ -222,7 +218,7 @@ def check_listings(dates: ManyDates | None = None) -> list[ListingCheck]:
                 )
                 % {"on": submitted.isoformat()}
             )
-        elif d.due and d.due >= x.as_of:
+        elif rules.reporting_status(d) is ReportingStatus.NOT_YET_DUE:
             agrees = False
             notes.append(_("Not yet due on the list's date by the system's computation."))
         out.append(ListingCheck(x, due, submitted, agrees, " ".join(notes) or _("Agrees.")))

@@ -3,7 +3,7 @@ reports turn into reporting status and rates. No ORM, no today(): callers pass d
 
 Art. 7(1): an initial report within 180 days of entry into force for the State;
 Art. 7(2): an annual update by 30 April covering the previous calendar year. The due
-dates themselves are computed in ccm.obligations.deadlines.report_deadlines.
+dates themselves are computed in ccm.obligations.deadlines (article7).
 """
 
 from __future__ import annotations
@@ -17,9 +17,17 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ccm.obligations.deadlines import ANNUAL_REPORT_DAY, Deadline, DeadlineStatus, Kind
+from ccm.obligations.deadlines import Deadline, DeadlineKind, DeadlineStatus, annual_report_due
 
-from .choices import LINE_COLUMNS, LINE_FORMS, Answer, Form, LineKind, ReportingStatus
+from .choices import (
+    LINE_COLUMNS,
+    LINE_FORMS,
+    Answer,
+    Form,
+    LineKind,
+    ReportingStatus,
+    ReportKind,
+)
 
 VOLUNTARY_FORMS = frozenset({Form.J})
 """Form J ("other relevant matters") is voluntary: it may stay unanswered."""
@@ -57,10 +65,6 @@ class OnRecord:
 
     declared_munitions: int = 0
     declared_submunitions: int = 0
-
-
-def _form_label(form: str) -> str:
-    return str(Form(form).label)
 
 
 def line_errors(form: str, line: Line) -> list[str]:
@@ -132,7 +136,7 @@ def year_errors(
 ) -> list[tuple[str, str]]:
     """Art. 7(2): an annual report covers one ended calendar year, not before the Convention
     entered into force for the State; an initial report covers none."""
-    if kind != "annual":
+    if kind != ReportKind.ANNUAL:
         return [] if year is None else [("year", _("An initial report covers no calendar year."))]
     if year is None:
         return [("year", _("Say which calendar year the annual report covers."))]
@@ -156,8 +160,63 @@ def year_errors(
 
 
 def latest_year_due(on: date) -> int:
-    """The calendar year whose annual report fell due last by `on` (due 30 April after it)."""
-    return on.year - 1 if on >= date(on.year, *ANNUAL_REPORT_DAY) else on.year - 2
+    """The calendar year whose annual report fell due last by `on` (Art. 7(2): due 30 April
+    after it)."""
+    return on.year - 1 if on >= annual_report_due(on.year - 1) else on.year - 2
+
+
+def _answer_errors(kind: str, form: Form, part: Part) -> list[str]:
+    """What the answer of one part lacks: an unchanged part names the earlier report (not in
+    an initial report); "nothing to report" carries a statement (and Form A of an annual
+    report is only changed or unchanged); an answered part gives information."""
+    label = form.label
+    if part.answer == Answer.UNCHANGED:
+        if kind == ReportKind.INITIAL:
+            return [
+                _("%(form)s: an initial report cannot refer to an earlier report.")
+                % {"form": label}
+            ]
+        if part.unchanged_since is None:
+            return [
+                _("%(form)s: say which earlier report it is unchanged since.") % {"form": label}
+            ]
+    if part.answer == Answer.NOTHING:
+        if kind == ReportKind.ANNUAL and form in CHANGED_OR_UNCHANGED_ONLY:
+            return [
+                _(
+                    "%(form)s: national implementation measures are reported as "
+                    "changed or unchanged, not as nothing to report."
+                )
+                % {"form": label}
+            ]
+        if not part.statement.strip():
+            return [
+                _(
+                    "%(form)s: nothing to report needs a statement, e.g. “Country X "
+                    "never produced cluster munitions”."
+                )
+                % {"form": label}
+            ]
+    if part.answer == Answer.ANSWERED and not part.text.strip() and not part.lines:
+        return [_("%(form)s is marked answered but gives no information.") % {"form": label}]
+    return []
+
+
+def _part_errors(kind: str, form: Form, part: Part, on_record: OnRecord) -> list[str]:
+    """Everything that stops one part (one form) from being submitted."""
+    if part.answer == Answer.NOT_ANSWERED:
+        if form in VOLUNTARY_FORMS:
+            return []
+        return [
+            _("%(form)s is not answered. Answer it, or say there is nothing to report and why.")
+            % {"form": form.label}
+        ]
+    out = _answer_errors(kind, form, part)
+    for line in part.lines:
+        out.extend(line_errors(form.value, line))
+    if form == Form.B:
+        out.extend(totals_errors(part, on_record))
+    return out
 
 
 def submission_errors(
@@ -180,71 +239,7 @@ def submission_errors(
     by_form = {p.form: p for p in parts}
     for form in Form:
         part = by_form.get(form.value, Part(form=form.value))
-        label = _form_label(form)
-        if part.answer == Answer.NOT_ANSWERED:
-            if form not in VOLUNTARY_FORMS:
-                out.append(
-                    (
-                        form.value,
-                        _(
-                            "%(form)s is not answered. Answer it, or say there is nothing to "
-                            "report and why."
-                        )
-                        % {"form": label},
-                    )
-                )
-            continue
-        if part.answer == Answer.UNCHANGED:
-            if kind == "initial":
-                out.append(
-                    (
-                        form.value,
-                        _("%(form)s: an initial report cannot refer to an earlier report.")
-                        % {"form": label},
-                    )
-                )
-            elif part.unchanged_since is None:
-                out.append(
-                    (
-                        form.value,
-                        _("%(form)s: say which earlier report it is unchanged since.")
-                        % {"form": label},
-                    )
-                )
-        if part.answer == Answer.NOTHING:
-            if kind == "annual" and form in CHANGED_OR_UNCHANGED_ONLY:
-                out.append(
-                    (
-                        form.value,
-                        _(
-                            "%(form)s: national implementation measures are reported as "
-                            "changed or unchanged, not as nothing to report."
-                        )
-                        % {"form": label},
-                    )
-                )
-            elif not part.statement.strip():
-                out.append(
-                    (
-                        form.value,
-                        _(
-                            "%(form)s: nothing to report needs a statement, e.g. “Country X "
-                            "never produced cluster munitions”."
-                        )
-                        % {"form": label},
-                    )
-                )
-        if part.answer == Answer.ANSWERED and not part.text.strip() and not part.lines:
-            out.append(
-                (
-                    form.value,
-                    _("%(form)s is marked answered but gives no information.") % {"form": label},
-                )
-            )
-        for line in part.lines:
-            out.extend((form.value, m) for m in line_errors(form.value, line))
-        if form == Form.B:
-            out.extend((form.value, m) for m in totals_errors(part, on_record))
+        out.extend((form.value, m) for m in _part_errors(kind, form, part, on_record))
     return out
 
 
@@ -265,8 +260,23 @@ def reporting_status(deadline: Deadline) -> ReportingStatus:
     return _STATUS[deadline.status]
 
 
-def is_report(deadline: Deadline) -> bool:
-    return deadline.kind in (Kind.INITIAL_REPORT, Kind.ANNUAL_REPORT)
+def missing_reports(deadlines: Iterable[Deadline], kind: str | None = None) -> list[Deadline]:
+    """The report deadlines (Art. 7(1)-(2)) past due on their date with no submission on
+    record, of one DeadlineKind if given."""
+    return [
+        d
+        for d in deadlines
+        if reporting_status(d) is ReportingStatus.MISSING
+        and d.due is not None
+        and (kind is None or d.kind == kind)
+    ]
+
+
+def days_overdue(deadline: Deadline) -> int:
+    """How many days past its due date a report deadline is on its date: days_left
+    (ccm.obligations.deadlines.days_left, the one count of days) turned round."""
+    assert deadline.days_left is not None
+    return -deadline.days_left
 
 
 @dataclass(frozen=True)
@@ -293,7 +303,7 @@ class Rate:
     def submitted_pct(self) -> float | None:
         return self.share(self.submitted)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int | float | None]:
         return {
             "due": self.due,
             "on_time": self.on_time,
@@ -322,10 +332,11 @@ def initial_rate(deadlines: Iterable[Deadline], year: int | None = None) -> Rate
     return rate(
         d
         for d in deadlines
-        if d.kind == Kind.INITIAL_REPORT and (year is None or (d.due and d.due.year == year))
+        if d.kind == DeadlineKind.INITIAL_REPORT
+        and (year is None or (d.due and d.due.year == year))
     )
 
 
 def annual_rate(deadlines: Iterable[Deadline], year: int) -> Rate:
     """Annual reports covering `year` (due 30 April of the next year)."""
-    return rate(d for d in deadlines if d.kind == Kind.ANNUAL_REPORT and d.year == year)
+    return rate(d for d in deadlines if d.kind == DeadlineKind.ANNUAL_REPORT and d.year == year)

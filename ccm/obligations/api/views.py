@@ -9,26 +9,25 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ccm.obligations.choices import DeadlineStatusChoice, Decision
+from ccm.api.params import AS_OF, validated
+from ccm.obligations.choices import Article, DeadlineKind, DeadlineStatus, Decision
 from ccm.obligations.counts import destroyed_totals, obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.models import ExtensionRequest, Obligation, ObligationEvent, StockpileRecord
 from ccm.obligations.querysets import deadlines_on, stockpile_records
 from ccm.obligations.serialize import deadline_row
-from ccm.states.api.views import AS_OF, validated
 
 
 class DeadlineSerializer(serializers.Serializer):
     state = serializers.CharField()
-    obligation = serializers.ChoiceField(
-        choices=["art3.destruction", "art4.clearance", "art7.initial", "art7.annual"]
-    )
+    # The values only, as before: labels would add descriptions to the published schema.
+    obligation = serializers.ChoiceField(choices=DeadlineKind.values)
     year = serializers.IntegerField(
         allow_null=True, help_text="Calendar year an annual report covers."
     )
     due = serializers.DateField(allow_null=True)
     original_due = serializers.DateField(allow_null=True)
-    status = serializers.ChoiceField(choices=DeadlineStatusChoice.choices)
+    status = serializers.ChoiceField(choices=DeadlineStatus.choices)
     extended = serializers.BooleanField()
     days_left = serializers.IntegerField(allow_null=True)
     met_on = serializers.DateField(allow_null=True)
@@ -47,9 +46,7 @@ class DeadlineListView(APIView):
             AS_OF,
             OpenApiParameter("state", OpenApiTypes.STR, description="ISO3 code"),
             OpenApiParameter("article", OpenApiTypes.INT, enum=[3, 4, 7]),
-            OpenApiParameter(
-                "status", OpenApiTypes.STR, enum=[*DeadlineStatusChoice.values, "extended"]
-            ),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=[*DeadlineStatus.values, "extended"]),
         ],
         responses=DeadlineListSerializer,
         summary="Deadlines of Articles 3, 4 and 7 with their status on a date",
@@ -112,7 +109,7 @@ class ExtensionRequestListView(APIView):
         )
         if q["state"]:
             qs = qs.filter(obligation__state__iso3=q["state"])
-        if q["article"] in (3, 4):
+        if q["article"] in Article.values:
             qs = qs.filter(obligation__article=q["article"])
         return Response(ExtensionRequestSerializer(qs, many=True).data)
 
@@ -231,7 +228,7 @@ class ObligationListView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("state", OpenApiTypes.STR, description="ISO3 code"),
-            OpenApiParameter("article", OpenApiTypes.INT, enum=[3, 4]),
+            OpenApiParameter("article", OpenApiTypes.INT, enum=Article.values),
         ],
         responses=ObligationSerializer(many=True),
         summary="Article 3 and 4 obligation facts: completion, quantities, lifecycle events",
@@ -245,6 +242,6 @@ class ObligationListView(APIView):
         )
         if q["state"]:
             qs = qs.filter(state__iso3=q["state"])
-        if q["article"] in (3, 4):
+        if q["article"] in Article.values:
             qs = qs.filter(article=q["article"])
         return Response(ObligationSerializer(qs, many=True).data)
