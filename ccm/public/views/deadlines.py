@@ -10,14 +10,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 from openpyxl import Workbook
 
 from ccm.core.caching import cached_get
 from ccm.obligations import deadlines as rules
-from ccm.obligations.choices import DeadlineStatusChoice
 from ccm.obligations.counts import destroyed_totals, obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.published import compare
@@ -25,16 +23,7 @@ from ccm.obligations.querysets import deadlines_on, select, stockpile_records
 from ccm.obligations.serialize import FIELDS, deadline_row
 from ccm.states.models import GroupMembership, State
 
-KIND_LABELS = {
-    rules.Kind.DESTRUCTION: gettext_lazy("Art. 3 stockpile destruction"),
-    rules.Kind.CLEARANCE: gettext_lazy("Art. 4 clearance"),
-    rules.Kind.INITIAL_REPORT: gettext_lazy("Art. 7 initial report"),
-    rules.Kind.ANNUAL_REPORT: gettext_lazy("Art. 7 annual report"),
-}
-
-
-ARTICLE_7 = {rules.Kind.INITIAL_REPORT, rules.Kind.ANNUAL_REPORT}
-UPCOMING = {rules.DeadlineStatus.NOT_YET_DUE, rules.DeadlineStatus.DUE_SOON}
+from .vocabularies import VOCABULARIES
 
 
 def _filtered(request):
@@ -50,7 +39,7 @@ def _filtered(request):
             .filter(group__grouping__code="ccm-region", group__code=q["region"])
             .values_list("state__iso3", flat=True)
         )
-    every = deadlines_on(on, soon_days=q["window"] or 90)
+    every = deadlines_on(on, soon_days=q["window"] or rules.SOON_DAYS)
     items = select(
         every,
         iso3=q["state"] or None,
@@ -92,17 +81,10 @@ def deadlines_page(request):
     if fmt:
         form.add_error(None, _("Unknown format “%(fmt)s”: use csv or xlsx.") % {"fmt": fmt})
         return render(request, "public/deadlines.html", {"form": form}, status=400)
-    if not form.cleaned_data["article"] and not form.cleaned_data["status"]:
-        # Until reports are recorded (a later issue), every past Art. 7 due date reads "not
-        # recorded": by default show Art. 7 only ahead; choose Article 7 to see them all.
-        items = [d for d in items if d.kind not in ARTICLE_7 or d.status in UPCOMING]
+    chosen = bool(form.cleaned_data["article"] or form.cleaned_data["status"])
+    if not chosen:
+        items = [d for d in items if rules.listed_by_default(d)]
     names = dict(State.objects.values_list("iso3", "name"))
-    groups = {
-        "overdue": [d for d in items if d.status is rules.DeadlineStatus.OVERDUE],
-        "awaiting": [d for d in items if d.status is rules.DeadlineStatus.AWAITING_DECISION],
-        "soon": [d for d in items if d.status is rules.DeadlineStatus.DUE_SOON],
-    }
-    treaty = [d for d in items if d.kind in (rules.Kind.DESTRUCTION, rules.Kind.CLEARANCE)]
     return render(
         request,
         "public/deadlines.html",
@@ -110,13 +92,11 @@ def deadlines_page(request):
             "form": form,
             "on": on,
             "items": items,
-            "treaty": treaty,
-            "groups": groups,
             "names": names,
             "counts": obligation_counts(every),
             "destroyed": destroyed_totals(stockpile_records(), on),
             "query": request.GET.urlencode(),
-            "kind_labels": {k.value: v for k, v in KIND_LABELS.items()},
+            "default_list": not chosen,
         },
     )
 
@@ -155,7 +135,7 @@ def deadlines_ics(request):
         event.add("dtstart", d.due)
         event.add(
             "summary",
-            f"{d.iso3}: {KIND_LABELS[d.kind]}{year} ({DeadlineStatusChoice(d.status.value).label})",
+            f"{d.iso3}: {d.kind.label}{year} ({d.status.label})",
         )
         event.add("description", str(d.explanation))
         cal.add_component(event)
@@ -168,4 +148,4 @@ def deadlines_ics(request):
 @cached_get
 def published_figures(request):
     """Published Article 3/4 counts beside the computed ones, with why they differ."""
-    return render(request, "public/published_figures.html", {"rows": compare()})
+    return render(request, "public/published_figures.html", {"rows": compare(), **VOCABULARIES})

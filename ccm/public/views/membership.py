@@ -13,18 +13,17 @@ from django.views.decorators.http import require_safe
 
 from ccm.core.caching import cached_get
 from ccm.exports import membership_table
-from ccm.obligations.deadlines import Kind
+from ccm.obligations.deadlines import latest_and_next_reports
 from ccm.obligations.models import ExtensionRequest
 from ccm.obligations.querysets import deadlines_on, obligations_by_state
 from ccm.obligations.timeline import obligation_timeline
 from ccm.states import membership
 from ccm.states.forms import SORTS, MembershipForm, StateFilterForm
 from ccm.states.listing import state_rows
-from ccm.states.membership import all_acts
 from ccm.states.models import Instrument, Signature, State, Withdrawal
 from ccm.states.timeline import state_detail
 
-from .deadlines import KIND_LABELS
+from .vocabularies import VOCABULARIES
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", membership_table.to_csv),
@@ -154,7 +153,14 @@ def state_list(request):
     return render(
         request,
         "public/state_list.html",
-        {"form": form, "rows": rows, "on": on, "sort": sort, "sort_urls": sort_urls},
+        {
+            "form": form,
+            "rows": rows,
+            "on": on,
+            "sort": sort,
+            "sort_urls": sort_urls,
+            **VOCABULARIES,
+        },
     )
 
 
@@ -169,16 +175,14 @@ def state_page(request, iso3: str):
         state = State.objects.with_acts().get(iso3=iso3.upper())
     except State.DoesNotExist:
         raise Http404(_("No State with ISO3 code “%(iso3)s”.") % {"iso3": iso3}) from None
+    acts = state.acts()  # this State's acts only, from the row just read
     obligations = obligations_by_state(state.iso3)
-    deadlines = deadlines_on(on, iso3=state.iso3, obligations=obligations)
-    # Obligations, then the initial report and the annual reports due last and next.
-    annual = [d for d in deadlines if d.kind is Kind.ANNUAL_REPORT]
-    shown = [d for d in deadlines if d.kind is not Kind.ANNUAL_REPORT] + annual[-2:]
+    deadlines = deadlines_on(on, iso3=state.iso3, obligations=obligations, acts={state.iso3: acts})
     requests = ExtensionRequest.objects.filter(obligation__state=state).select_related(
         "obligation", "decided_at"
     )
     obligations = obligations.get(state.iso3, [])
-    timeline = obligation_timeline(all_acts()[state.iso3], obligations)
+    timeline = obligation_timeline(acts, obligations)
     return render(
         request,
         "public/state.html",
@@ -187,11 +191,11 @@ def state_page(request, iso3: str):
             "detail": state_detail(state, on),
             "on": on,
             "form": form,
-            "deadlines": shown,
+            "deadlines": latest_and_next_reports(deadlines),
             "extension_requests": requests,
             "obligations": obligations,
             "timeline": timeline,
-            "kind_labels": {k.value: v for k, v in KIND_LABELS.items()},
+            **VOCABULARIES,
         },
     )
 

@@ -30,6 +30,7 @@ from ccm.reports.forms import OverdueForm, ReportFilterForm, StatusForm
 from ccm.reports.models import Reminder, Report
 
 from .deadlines import _download
+from .vocabularies import VOCABULARIES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -68,7 +69,7 @@ def report_list(request):
     return render(
         request,
         "public/reports/list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), **VOCABULARIES},
     )
 
 
@@ -95,6 +96,7 @@ def report_detail(request, pk: int):
             "versions": versions,
             "events": report.events.select_related("actor"),
             "can_edit": can_edit(request.user, report.state),
+            **VOCABULARIES,
         },
     )
 
