@@ -166,7 +166,7 @@ def load_wrk(port: int, path: str, seconds: float, concurrency: int) -> Load:
         f"-c{concurrency}",
         f"-d{max(1, round(seconds))}s",
         "--timeout",
-        "10s",
+        "30s",
         "--latency",
         f"http://{HOST}:{port}{path}",
     ]

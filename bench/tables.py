@@ -17,7 +17,7 @@ def verdict(row: dict, mode: str) -> str:
         return "base"
     if row["url"].startswith(BASELINE):
         return "drift"
-    if row["non_2xx"]:
+    if row["non_2xx"] or row["p50_ms"] is None:
         return "FAIL"
     if mode == "on":
         ok = row["ratio"] >= RATIO_TARGET
@@ -26,7 +26,13 @@ def verdict(row: dict, mode: str) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def ms(value: float | None, width: int = 8) -> str:
+    return f"{'—':>{width}}" if value is None else f"{value:>{width}.2f}"
+
+
 def print_http(rows: list[dict], mode: str, loader: str, seconds: float, conc: int) -> None:
+    """One row per URL; "1 req ms" is the status check, one request alone (a page too slow
+    for any response to come back under load has no p50 and p99)."""
     target = (
         f"target ≥ {RATIO_TARGET} × {BASELINE}"
         if mode == "on"
@@ -34,8 +40,8 @@ def print_http(rows: list[dict], mode: str, loader: str, seconds: float, conc: i
     )
     print(f"\n== HTTP ({loader}, {seconds:g} s per URL, {conc} concurrent clients; {target})")
     print(
-        f"{'URL':<66} {'bytes':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× ping':>6}  "
-        f"{'result':<6} errors"
+        f"{'URL':<66} {'bytes':>7} {'1 req ms':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'× ping':>6}  {'result':<6} errors"
     )
     for r in rows:
         if "error" in r:
@@ -45,14 +51,15 @@ def print_http(rows: list[dict], mode: str, loader: str, seconds: float, conc: i
             continue
         r["result"] = verdict(r, mode)
         print(
-            f"{r['url']:<66} {r['bytes']:>7} {r['rps']:>8.1f} {r['p50_ms']:>8.2f} "
-            f"{r['p99_ms']:>8.2f} {r['ratio']:>6.2f}  {r['result']:<6} "
+            f"{r['url']:<66} {r['bytes']:>7} {ms(r['single_ms'])} {r['rps']:>8.1f} "
+            f"{ms(r['p50_ms'])} {ms(r['p99_ms'])} {r['ratio']:>6.2f}  {r['result']:<6} "
             f"{r['errors'] + r['non_2xx']}"
         )
 
 
 def print_growth(small: list[dict], large: list[dict], factor: int, mode: str) -> list[dict]:
-    """Per URL: p50, p99 and × /ping at scale 1 and at `factor`, and the growth."""
+    """Per URL: p50, p99 and × /ping at scale 1 and at `factor`, and the growth of p50 and
+    p99 (of one request alone, marked "1 req", where a side has no p50)."""
     print(
         f"\n== Growth, response cache {mode}: scale 1 → scale {factor} "
         f"(target: p50 at most {GROWTH_TARGET:g}× scale 1's)"
@@ -70,12 +77,15 @@ def print_growth(small: list[dict], large: list[dict], factor: int, mode: str) -
             print(f"{a['url']:<62} {why}")
             out.append({"url": a["url"], "error": why})
             continue
-        g50, g99 = b["p50_ms"] / a["p50_ms"], b["p99_ms"] / a["p99_ms"]
+        if a["p50_ms"] is None or b["p50_ms"] is None:
+            g50, g99, basis = b["single_ms"] / a["single_ms"], None, " (1 req)"
+        else:
+            g50, g99, basis = b["p50_ms"] / a["p50_ms"], b["p99_ms"] / a["p99_ms"], ""
         result = "" if a["url"].startswith(BASELINE) else "PASS" if g50 <= GROWTH_TARGET else "FAIL"
         print(
-            f"{a['url']:<62} {a['p50_ms']:>8.2f} {a['p99_ms']:>8.2f} {a['ratio']:>6.2f} │ "
-            f"{b['p50_ms']:>8.2f} {b['p99_ms']:>8.2f} {b['ratio']:>6.2f} │ "
-            f"{g50:>6.2f} {g99:>6.2f}  {result}"
+            f"{a['url']:<62} {ms(a['p50_ms'])} {ms(a['p99_ms'])} {a['ratio']:>6.2f} │ "
+            f"{ms(b['p50_ms'])} {ms(b['p99_ms'])} {b['ratio']:>6.2f} │ "
+            f"{ms(g50, 6)} {ms(g99, 6)}  {result}{basis}"
         )
         out.append({"url": a["url"], "p50_growth": g50, "p99_growth": g99, "result": result})
     return out
