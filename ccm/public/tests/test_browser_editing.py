@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from ccm.accounts.models import Grant, Role
-from ccm.states.models import State
+from ccm.accounts.models import Role
+from ccm.testing.personas import PASSWORD, make_user
 
 from .browser import expect_assets_loaded, reference_data, screenshot, watch_errors
 
 __all__ = ["reference_data"]
-PASSWORD = "correct horse battery staple"
 
 
 def focal_point(username: str, iso3: str):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
-    Grant.objects.create(user=user, role=Role.FOCAL_POINT, state=State.objects.get(iso3=iso3))
-    return user
+    return make_user(username, Role.FOCAL_POINT, iso3)
 
 
 def sign_in(page: Page, base: str, username: str) -> None:

@@ -4,11 +4,11 @@ an ISU officer, and helpers that build reports through the services."""
 import pytest
 from django.utils import timezone
 
-from ccm.accounts.models import Area, Role
-from ccm.edit.tests.conftest import make_user, token_for
 from ccm.reports import services
 from ccm.reports.choices import Form
 from ccm.states.models import State
+from ccm.testing import personas
+from ccm.testing.personas import token_for
 
 __all__ = ["token_for"]
 
@@ -17,13 +17,8 @@ LAST_YEAR = timezone.localdate().year - 1
 
 @pytest.fixture
 def people(reference_data):
-    return {
-        "PER": make_user("fp-per", Role.FOCAL_POINT, "PER"),
-        "NOR": make_user("fp-nor", Role.FOCAL_POINT, "NOR"),
-        "coordinator": make_user("coord", Role.COORDINATOR, area=Area.STOCKPILES),
-        "staff": make_user("isu", Role.STAFF),
-        "nobody": make_user("nogrant"),
-    }
+    """Focal points of Peru and Norway, a coordinator and an ISU officer (ccm.testing.personas)."""
+    return personas.people("PER", "NOR", "coordinator", "staff", "nobody")
 
 
 def complete_draft(iso3: str, year: int = LAST_YEAR, *, text: str = "Information", **header):
