@@ -5,8 +5,10 @@ once restricted, is gone for the public."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from ccm.reports.choices import Form
@@ -16,9 +18,17 @@ from .test_browser_editing import focal_point, sign_in
 
 __all__ = ["reference_data"]
 
+# The day the annual report covering 2025 falls due (Art. 7(2): by 30 April): submitted that
+# day, it is on time. The clock is frozen (and ticks on) for the whole process, so the live
+# server's thread submits on this day too; the reference data was loaded before, on today.
+DUE_DAY = datetime(2026, 4, 30, 12, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
-def test_focal_point_submits_and_amends_a_report(page: Page, live_server, reference_data):
-    year = timezone.localdate().year - 1
+
+def test_focal_point_submits_and_amends_a_report(
+    page: Page, live_server, reference_data, time_machine
+):
+    time_machine.move_to(DUE_DAY, tick=True)
+    year = 2025
     focal_point("fp-per", "PER")
     base = live_server.url
     errors = watch_errors(page)
@@ -68,11 +78,11 @@ def test_focal_point_submits_and_amends_a_report(page: Page, live_server, refere
     expect(page.locator("#part-B")).to_contain_text("120 cluster munitions")
     screenshot(page, "report-submitted.png")
 
-    # The deadline for the year is met.
+    # The deadline for the year is met: submitted on the day it fell due, on time.
     page.goto(f"{base}/reports/status/?year={year}&state=PER")
-    expect(page.locator('tr[data-state="PER"] td[data-col="annual"] .badge')).to_have_attribute(
-        "data-status", re.compile("on_time|late")
-    )
+    annual = page.locator('tr[data-state="PER"] td[data-col="annual"]')
+    expect(annual.locator(".badge")).to_have_attribute("data-status", "on_time")
+    expect(annual.locator("time")).to_have_text(["2026-04-30", "2026-04-30"])  # due, submitted
 
     # Amend: a second version as a draft; the first stays readable.
     page.go_back()

@@ -4,8 +4,8 @@ the State's editing pages. Staff, coordinators and the State itself read it."""
 
 from __future__ import annotations
 
-import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ccm.core.testing import pdf_bytes
+from ccm.exports import tabular
+from ccm.exports.tables import REPORTS
 from ccm.reports import services
 from ccm.states.models import State
 
@@ -53,7 +55,7 @@ def test_pages_and_downloads(who, restricted, people, client):
     assert docx.status_code == (200 if sees else 404)
     listing = c.get("/reports/?state=PER").content.decode()
     assert (f'data-report="{restricted.pk}"' in listing) is sees
-    rows = list(csv.DictReader(io.StringIO(c.get("/reports/?format=csv").content.decode())))
+    rows = tabular.read_csv(REPORTS, c.get("/reports/?format=csv").content)
     assert any(r["state"] == "PER" and str(r["year"]) == str(LAST_YEAR) for r in rows) is sees
     book = load_workbook(io.BytesIO(c.get("/reports/?format=xlsx").content))
     found = [
@@ -87,11 +89,19 @@ def test_history_and_editing_pages_refuse_others(who, restricted, people, client
     assert edit.status_code == (302 if who is None else 404)
 
 
-def test_a_restricted_report_counts_for_the_deadline_without_showing(restricted, client):
-    """That Peru reported, and when, is public (the deadline is met); what it said is not."""
-    rows = client.get(f"/api/v1/reporting/status?year={LAST_YEAR}&state=PER").json()["items"]
-    assert rows[0]["annual_status"] in ("on_time", "late")
-    assert SECRET not in client.get(f"/reports/status/?year={LAST_YEAR}").content.decode()
+@pytest.mark.parametrize(
+    ("submitted_on", "status"),
+    [(date(2026, 4, 30), "on_time"), (date(2026, 5, 1), "late")],  # due 30 April 2026
+)
+def test_a_restricted_report_counts_for_the_deadline_without_showing(
+    submitted_on, status, people, client
+):
+    """That Peru reported, and when, is public (on time or late); what it said is not."""
+    submitted("PER", 2025, on=submitted_on, visibility="restricted", text=SECRET)
+    rows = client.get("/api/v1/reporting/status?year=2025&state=PER").json()["items"]
+    assert rows[0]["annual_status"] == status
+    assert rows[0]["annual_submitted_on"] == submitted_on.isoformat()
+    assert SECRET not in client.get("/reports/status/?year=2025").content.decode()
 
 
 def test_a_file_of_a_restricted_report_is_served_to_readers_only(people, client):
