@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from knox.models import AuthToken
 
 from ccm.accounts.models import Grant, Role
 from ccm.states.models import State
+from ccm.testing.repository import checkout_files
 
 ROOT = Path(settings.BASE_DIR)
 PASSWORD = "correct horse battery staple"
@@ -105,18 +107,45 @@ def test_production_without_a_secret_key_refuses_to_start():
     assert done.returncode != 0 and "DJANGO_SECRET_KEY" in done.stderr
 
 
-def test_no_secret_in_the_repository():
-    tracked = subprocess.run(
-        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert ".env" not in tracked
-    for name in tracked:
+def secrets_in(root: Path) -> list[str]:
+    """The secrets a checkout at `root` holds: a .env file, a private key, a secret key set
+    (a git checkout or a tree without .git: ccm/testing/repository.py)."""
+    found = []
+    for name in checkout_files(root):
+        if name == ".env":
+            found.append(".env is committed")
         if name.endswith((".py", ".toml", ".yaml", ".yml", ".cfg", ".example")):
-            text = (ROOT / name).read_text(encoding="utf-8", errors="ignore")
-            assert "BEGIN " + "PRIVATE KEY" not in text, name  # split: this file is tracked too
+            text = (root / name).read_text(encoding="utf-8", errors="ignore")
+            if "BEGIN " + "PRIVATE KEY" in text:  # split: this file is checked too
+                found.append(f"a private key is in {name}")
             for line in text.splitlines():
                 if line.strip().startswith("DJANGO_SECRET_KEY="):
-                    pytest.fail(f"a secret key is set in {name}")
+                    found.append(f"a secret key is set in {name}")
+    return found
+
+
+def test_no_secret_in_the_repository():
+    assert secrets_in(ROOT) == []
+
+
+def test_the_secret_check_needs_no_git_directory(tmp_path):
+    """A checkout without .git (a tarball): the working tree is read with the project's
+    .gitignore, so a committed secret is still found and an ignored one is not."""
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
+    (tmp_path / "ccm").mkdir()
+    (tmp_path / "ccm" / "settings.py").write_text("DEBUG = False\n")
+    (tmp_path / ".env").write_text("DJANGO_SECRET_KEY=local-only\n")  # ignored: not shipped
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "site.py").write_text("DJANGO_SECRET_KEY=ignored\n")
+    assert not (tmp_path / ".git").exists()
+    assert secrets_in(tmp_path) == []
+
+    (tmp_path / ".env.example").write_text("DJANGO_SECRET_KEY=committed-by-mistake\n")
+    (tmp_path / "ccm" / "key.yaml").write_text("-----BEGIN " + "PRIVATE KEY-----\n")
+    assert secrets_in(tmp_path) == [
+        "a secret key is set in .env.example",
+        "a private key is in ccm/key.yaml",
+    ]
 
 
 def test_security_headers_and_content_security_policy(client, reference_data):
