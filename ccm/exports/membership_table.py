@@ -1,4 +1,5 @@
-"""The regional status table that meeting papers print, as data and as CSV, XLSX and DOCX.
+"""The regional status table that meeting papers print, as data, as rows for the CSV and
+XLSX downloads (ccm.exports.tables.MEMBERSHIP) and as DOCX.
 
 For each group (or for all States): three columns — States Parties,
 Signatories, States not party — as of a date. A State whose withdrawal has
@@ -7,7 +8,6 @@ taken effect is listed among the States not party, marked as withdrawn.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from ccm.states import membership
 from ccm.states import status as rules
@@ -110,44 +108,23 @@ def _label(t: GroupTable, i: int) -> str:
     return f"{MembershipTable.headers()[i]} ({len(t.columns[i])})"
 
 
-def to_csv(table: MembershipTable) -> str:
-    """One row per State: as_of, group, column, ISO3, name, note."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(["as_of", "group_code", "group", "column", "iso3", "state", "note"])
-    for t in table.groups:
-        for header, col in zip(MembershipTable.headers(), t.columns, strict=True):
-            for c in col:
-                w.writerow(
-                    [table.as_of.isoformat(), t.code, t.name, header, c.iso3, c.name, c.note]
-                )
-    return out.getvalue()
-
-
-def to_xlsx(table: MembershipTable) -> bytes:
-    """One sheet: a title, then per group its three columns side by side."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = table.as_of.isoformat()
-    ws.append([table.title])
-    ws["A1"].font = Font(bold=True, size=13)
-    for t in table.groups:
-        ws.append([])
-        ws.append([t.name])
-        ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
-        ws.append([_label(t, i) for i in range(3)])
-        for c in ws[ws.max_row]:
-            c.font = Font(bold=True)
-        for r in range(t.depth):
-            ws.append([str(col[r]) if r < len(col) else None for col in t.columns])
-    for letter in "ABC":
-        ws.column_dimensions[letter].width = 42
-    for row in ws.iter_rows():
-        for c in row:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def rows(table: MembershipTable) -> list[dict]:
+    """One row per State for the table ccm.exports.tables.MEMBERSHIP: the date, the group,
+    the column the State stands in, its ISO3 code, name and note."""
+    return [
+        {
+            "as_of": table.as_of,
+            "group_code": t.code,
+            "group": t.name,
+            "column": header,
+            "iso3": c.iso3,
+            "state": c.name,
+            "note": c.note,
+        }
+        for t in table.groups
+        for header, col in zip(MembershipTable.headers(), t.columns, strict=True)
+        for c in col
+    ]
 
 
 def to_docx(table: MembershipTable) -> bytes:

@@ -1,4 +1,5 @@
-"""The structured data of many Article 7 reports as flat rows, for CSV and XLSX downloads.
+"""The structured data of many Article 7 reports as flat rows, for CSV and XLSX downloads
+(written by ccm.exports.tabular with the tables REPORTS and FIGURES).
 
 Two tables: one row per report version (`REPORT_FIELDS`, with each form's answer in a
 column of its own) and one row per figure (`LINE_FIELDS`), joined by `report_id`. `state`
@@ -15,53 +16,16 @@ rows in a fixed number of queries, however many reports the queryset holds.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-
 from django.db.models import Prefetch, QuerySet
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from ccm.reports.choices import Form
 from ccm.reports.models import Report, ReportLine, ReportPart
 
-FORM_FIELDS = [f"form_{form.value.lower()}" for form in Form]
-REPORT_FIELDS = [
-    "report_id",
-    "state",
-    "state_name",
-    "kind",
-    "year",
-    "version",
-    "status",
-    "submitted_on",
-    "submitted_precision",
-    "visibility",
-    "channel",
-    "period_from",
-    "period_to",
-    *FORM_FIELDS,
-]
-LINE_FIELDS = [
-    "report_id",
-    "state",
-    "kind",
-    "year",
-    "version",
-    "form",
-    "figure",
-    "label",
-    "cluster_munitions",
-    "submunitions",
-    "area_m2",
-    "people",
-    "amount",
-    "currency",
-    "partner",
-]
+from .tables import FIGURES, REPORTS
+
+REPORT_FIELDS = REPORTS.keys
+LINE_FIELDS = FIGURES.keys
+FORM_FIELDS = [k for k in REPORT_FIELDS if k.startswith("form_")]
 
 
 def _with_parts(reports: QuerySet, *, lines: bool) -> QuerySet:
@@ -127,51 +91,3 @@ def line_rows(reports: QuerySet) -> list[dict]:
                     }
                 )
     return out
-
-
-def as_csv(fields: Sequence[str], rows: Iterable[dict]) -> str:
-    """The rows as CSV with a header line (empty values as empty fields, ISO dates). Text a
-    State typed that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with
-    an apostrophe: the ISU opens these files in spreadsheets."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows({k: _inert(v) for k, v in row.items()} for row in rows)
-    return out.getvalue()
-
-
-def _inert(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def _cell_value(value):
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def as_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[dict]]]) -> bytes:
-    """A workbook with one sheet per (title, fields, rows): a bold header row, then the rows.
-    Text is stored as text: a label starting with "=" is never read as a formula."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, fields, rows in sheets:
-        ws = wb.create_sheet(title=title[:31])
-        ws.append(list(fields))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([_cell_value(row.get(f)) for f in fields])
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-        ws.freeze_panes = "A2"
-        if ws.max_row > 1:
-            ws.auto_filter.ref = ws.dimensions
-        for i, name in enumerate(fields, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 2)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

@@ -5,7 +5,6 @@ check compares the export with the figures and statements given to the services.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -20,14 +19,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
-from ccm.exports.report_data import (
-    LINE_FIELDS,
-    REPORT_FIELDS,
-    as_csv,
-    as_xlsx,
-    line_rows,
-    report_rows,
-)
+from ccm.exports import tables, tabular
+from ccm.exports.report_data import line_rows, report_rows
 from ccm.exports.report_docx import report_docx
 from ccm.reports import services
 from ccm.reports.choices import Form
@@ -229,15 +222,14 @@ def test_docx_in_arabic_runs_right_to_left(lao):
 def test_report_rows_as_xlsx(lao):
     report, earlier = lao
     qs = Report.objects.filter(pk__in=[earlier.pk, report.pk]).order_by("year")
-    content = as_xlsx(
-        [("reports", REPORT_FIELDS, report_rows(qs)), ("figures", LINE_FIELDS, line_rows(qs))]
+    content = tabular.xlsx_bytes(
+        tabular.Sheet(tables.REPORTS, report_rows(qs), "reports"),
+        tabular.Sheet(tables.FIGURES, line_rows(qs), "figures"),
     )
     wb = load_workbook(io.BytesIO(content))
     assert wb.sheetnames == ["reports", "figures"]
 
-    sheet = [list(r) for r in wb["reports"].iter_rows(values_only=True)]
-    assert sheet[0] == REPORT_FIELDS
-    rows = [dict(zip(REPORT_FIELDS, r, strict=True)) for r in sheet[1:]]
+    rows = tabular.read_xlsx(tables.REPORTS, content)
     assert [(r["report_id"], r["year"], r["submitted_on"].date()) for r in rows] == [
         (earlier.pk, 2023, SUBMITTED_2023),
         (report.pk, 2024, SUBMITTED_2024),
@@ -256,10 +248,8 @@ def test_report_rows_as_xlsx(lao):
 
     figures = wb["figures"]
     header = [c.value for c in figures[1]]
-    assert header == LINE_FIELDS
-    lines = [
-        dict(zip(header, r, strict=True)) for r in figures.iter_rows(min_row=2, values_only=True)
-    ]
+    assert header == tables.FIGURES.headers()
+    lines = tabular.read_xlsx(tables.FIGURES, content, sheet=1)
     given = sum(len(v) for v in FIGURES.values())
     assert len(lines) == 2 * given
     mine = [x for x in lines if x["report_id"] == report.pk]
@@ -276,23 +266,24 @@ def test_report_rows_as_xlsx(lao):
     money = mine[4]
     assert (money["amount"], money["currency"], money["partner"]) == (1500000, "USD", "UNDP")
     # a label that looks like a formula stays text
-    label = figures.iter_cols(min_col=header.index("label") + 1, max_col=header.index("label") + 1)
+    column = tables.FIGURES.keys.index("label") + 1
+    label = figures.iter_cols(min_col=column, max_col=column)
     cell = next(c for c in next(label) if c.value == "=clearance")
-    assert cell.data_type == "s"
+    assert cell.data_type == "s" and cell.quotePrefix
 
 
 def test_rows_as_csv(lao):
     report, _ = lao
     qs = Report.objects.filter(pk=report.pk)
-    reports = list(csv.DictReader(io.StringIO(as_csv(REPORT_FIELDS, report_rows(qs)))))
+    reports = tabular.read_csv(tables.REPORTS, tabular.csv_text(tables.REPORTS, report_rows(qs)))
     assert len(reports) == 1
     assert reports[0]["submitted_on"] == "2025-04-15"
     assert reports[0]["form_c"] == "nothing" and reports[0]["form_j"] == "not_answered"
     assert reports[0]["year"] == "2024"
 
-    reader = csv.DictReader(io.StringIO(as_csv(LINE_FIELDS, line_rows(qs))))
-    assert reader.fieldnames == LINE_FIELDS
-    lines = list(reader)
+    text = tabular.csv_text(tables.FIGURES, line_rows(qs))
+    assert text.startswith("\ufeffReport ID,State,Kind,")
+    lines = tabular.read_csv(tables.FIGURES, text)
     assert {x["report_id"] for x in lines} == {str(report.pk)}
     by_figure = {x["figure"]: x for x in lines}
     assert by_figure["area_contaminated"]["area_m2"] == "1234567.5"
@@ -340,14 +331,3 @@ def test_docx_of_a_draft_with_text_pasted_from_a_pdf(reference_data):
     assert header["Reporting period from"] == "—"
     assert header["National points of contact"] == "—"
     assert texts(sections(doc)[str(Form.A.label)])[1:] == ["Decree 12", "page two end"]
-
-
-def test_csv_cells_that_would_run_as_formulas_are_inert():
-    from ccm.exports.report_data import as_csv
-
-    text = as_csv(
-        ["label", "n"], [{"label": '=HYPERLINK("x")', "n": 3}, {"label": "BLU-63", "n": 4}]
-    )
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows[0]["label"] == '\'=HYPERLINK("x")' and rows[1]["label"] == "BLU-63"
-    assert rows[0]["n"] == "3"

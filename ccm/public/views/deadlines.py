@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from django.http import HttpResponse
@@ -12,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
-from openpyxl import Workbook
 
 from ccm.core.caching import cached_get
+from ccm.exports import tabular
+from ccm.exports.tables import DEADLINES
 from ccm.obligations import deadlines as rules
 from ccm.obligations.counts import destroyed_totals, obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.published import compare
 from ccm.obligations.querysets import deadlines_on, select, stockpile_records
-from ccm.obligations.serialize import FIELDS, deadline_row
 from ccm.states.models import GroupMembership, State
 
 from .vocabularies import VOCABULARIES
@@ -58,26 +56,9 @@ def deadlines_page(request):
     if items is None:
         return render(request, "public/deadlines.html", {"form": form}, status=400)
     fmt = request.GET.get("format")
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS)
-        writer.writeheader()
-        writer.writerows(deadline_row(d) for d in items)
-        return _download(out.getvalue(), "text/csv; charset=utf-8", f"ccm-deadlines-{on}.csv")
-    if fmt == "xlsx":
-        wb = Workbook()
-        ws = wb.active
-        ws.title = on.isoformat()
-        ws.append(FIELDS)
-        for d in items:
-            ws.append(list(deadline_row(d).values()))
-        buf = io.BytesIO()
-        wb.save(buf)
-        return _download(
-            buf.getvalue(),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"ccm-deadlines-{on}.xlsx",
-        )
+    if fmt in tabular.FORMATS:
+        sheet = tabular.Sheet(DEADLINES, items, on.isoformat())
+        return tabular.http_response(fmt, f"ccm-deadlines-{on}", sheet)
     if fmt:
         form.add_error(None, _("Unknown format “%(fmt)s”: use csv or xlsx.") % {"fmt": fmt})
         return render(request, "public/deadlines.html", {"form": form}, status=400)
@@ -99,12 +80,6 @@ def deadlines_page(request):
             "default_list": not chosen,
         },
     )
-
-
-def _download(content, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_safe

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ccm.core.caching import cached_get
-from ccm.exports import membership_table
+from ccm.exports import membership_table, tabular
+from ccm.exports.tables import MEMBERSHIP
 from ccm.obligations.deadlines import latest_and_next_reports
 from ccm.obligations.models import ExtensionRequest
 from ccm.obligations.querysets import deadlines_on, obligations_by_state
@@ -25,17 +26,8 @@ from ccm.states.timeline import state_detail
 
 from .vocabularies import VOCABULARIES
 
-DOWNLOADS = {
-    "csv": ("text/csv; charset=utf-8", membership_table.to_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        membership_table.to_xlsx,
-    ),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        membership_table.to_docx,
-    ),
-}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOWNLOADS = [*tabular.FORMATS, "docx"]
 
 
 def _bad_request(request, template, form, status=400):
@@ -120,13 +112,12 @@ def membership_on_date(request):
                 None, _("Unknown format “%(fmt)s”: use csv, xlsx or docx.") % {"fmt": fmt}
             )
             return _bad_request(request, "public/membership.html", form)
-        content_type, writer = DOWNLOADS[fmt]
-        response = HttpResponse(writer(table), content_type=content_type)
         slug = form.cleaned_data["grouping"] or "all"
-        response["Content-Disposition"] = (
-            f'attachment; filename="ccm-membership-{on.isoformat()}-{slug}.{fmt}"'
-        )
-        return response
+        filename = f"ccm-membership-{on.isoformat()}-{slug}"
+        if fmt == "docx":
+            return tabular.attachment(membership_table.to_docx(table), DOCX, f"{filename}.docx")
+        sheet = tabular.Sheet(MEMBERSHIP, membership_table.rows(table), on.isoformat())
+        return tabular.http_response(fmt, filename, sheet)
     query = params.urlencode()
     return render(
         request,

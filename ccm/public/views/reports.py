@@ -17,22 +17,15 @@ from django.views.decorators.http import require_safe
 
 from ccm.accounts.access import access, can_edit
 from ccm.core.caching import cached_get
-from ccm.exports.report_data import (
-    LINE_FIELDS,
-    REPORT_FIELDS,
-    as_csv,
-    as_xlsx,
-    line_rows,
-    report_rows,
-)
+from ccm.exports import tabular
+from ccm.exports.report_data import line_rows, report_rows
+from ccm.exports.tables import FIGURES, OVERDUE, REPORTING_STATUS, REPORTS
 from ccm.reports import reporting
 from ccm.reports.forms import OverdueForm, ReportFilterForm, StatusForm
 from ccm.reports.models import Reminder, Report
 
-from .deadlines import _download
 from .vocabularies import VOCABULARIES
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -49,17 +42,21 @@ def report_list(request):
     qs = form.filter(Report.objects.visible_to(request.user)).select_related("state").distinct()
     qs = qs.order_by("state__name", "kind", "-year", "version")
     fmt = request.GET.get("format")
-    if fmt == "csv" and request.GET.get("table") == "figures":
-        content = as_csv(LINE_FIELDS, line_rows(qs))
-        return _download(content, "text/csv; charset=utf-8", "ccm-report-figures.csv")
-    if fmt == "csv":
-        content = as_csv(REPORT_FIELDS, report_rows(qs))
-        return _download(content, "text/csv; charset=utf-8", "ccm-reports.csv")
-    if fmt == "xlsx":
-        content = as_xlsx(
-            [("reports", REPORT_FIELDS, report_rows(qs)), ("figures", LINE_FIELDS, line_rows(qs))]
+    if fmt == tabular.CSV:
+        figures = request.GET.get("table") == "figures"
+        sheet = (
+            tabular.Sheet(FIGURES, line_rows(qs))
+            if figures
+            else tabular.Sheet(REPORTS, report_rows(qs))
         )
-        return _download(content, XLSX, "ccm-reports.xlsx")
+        return tabular.http_response(fmt, "ccm-report-figures" if figures else "ccm-reports", sheet)
+    if fmt == tabular.XLSX:
+        return tabular.http_response(
+            fmt,
+            "ccm-reports",
+            tabular.Sheet(REPORTS, report_rows(qs), "reports"),
+            tabular.Sheet(FIGURES, line_rows(qs), "figures"),
+        )
     if fmt:
         _bad_format(form, fmt)
         return render(request, "public/reports/list.html", {"form": form}, status=400)
@@ -108,7 +105,7 @@ def report_docx(request, pk: int):
 
     report = _readable(request, pk)
     name = f"ccm-article7-{report.state.iso3}-{report.year or 'initial'}-v{report.version}.docx"
-    return _download(build(report), DOCX, name)
+    return tabular.attachment(build(report), DOCX, name)
 
 
 @require_safe
@@ -132,14 +129,9 @@ def reporting_status(request):
     on = q["as_of"] or timezone.localdate()
     table = reporting.status_table(q["year"], on, iso3=q["state"] or None)
     fmt = request.GET.get("format")
-    if fmt == "csv":
-        content = as_csv(reporting.STATUS_FIELDS, reporting.status_rows(table))
-        return _download(content, "text/csv; charset=utf-8", f"ccm-reporting-{table.year}-{on}.csv")
-    if fmt == "xlsx":
-        content = as_xlsx(
-            [(str(table.year), reporting.STATUS_FIELDS, reporting.status_rows(table))]
-        )
-        return _download(content, XLSX, f"ccm-reporting-{table.year}-{on}.xlsx")
+    if fmt in tabular.FORMATS:
+        sheet = tabular.Sheet(REPORTING_STATUS, reporting.status_rows(table), str(table.year))
+        return tabular.http_response(fmt, f"ccm-reporting-{table.year}-{on}", sheet)
     if fmt:
         _bad_format(form, fmt)
         return render(request, "public/reports/status.html", {"form": form}, status=400)
@@ -163,19 +155,9 @@ def overdue(request):
     on = q["as_of"] or timezone.localdate()
     items = reporting.overdue_reports(on, iso3=q["state"] or None, kind=q["kind"] or None)
     fmt = request.GET.get("format")
-    rows = [o.as_row() for o in items] if fmt else []
-    if fmt == "csv":
-        return _download(
-            as_csv(reporting.OVERDUE_FIELDS, rows),
-            "text/csv; charset=utf-8",
-            f"ccm-overdue-reports-{on}.csv",
-        )
-    if fmt == "xlsx":
-        return _download(
-            as_xlsx([(on.isoformat(), reporting.OVERDUE_FIELDS, rows)]),
-            XLSX,
-            f"ccm-overdue-reports-{on}.xlsx",
-        )
+    if fmt in tabular.FORMATS:
+        sheet = tabular.Sheet(OVERDUE, [o.as_row() for o in items], on.isoformat())
+        return tabular.http_response(fmt, f"ccm-overdue-reports-{on}", sheet)
     if fmt:
         _bad_format(form, fmt)
         return render(request, "public/reports/overdue.html", {"form": form}, status=400)

@@ -4,14 +4,14 @@ bad input gets a clear 400 and changes nothing; no page queries once per State."
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pytest
 from django.utils import timezone
 from reversion.models import Revision
 
+from ccm.exports import tabular
+from ccm.exports.tables import OVERDUE, REPORTING_STATUS
 from ccm.history.concurrency import Token
 from ccm.reports.models import Report
 from ccm.reports.rules import latest_year_due
@@ -21,14 +21,14 @@ from .conftest import LAST_YEAR, complete_draft, submitted
 AS_OF = "2015-06-18"  # the date of the CMC's published list of overdue initial reports
 
 
-def _csv(response) -> list[dict]:
+def _csv(table, response) -> list[dict]:
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return tabular.read_csv(table, response.content)
 
 
 def test_overdue_list_agrees_on_page_api_and_csv(reference_data, client):
     api = client.get(f"/api/v1/reporting/overdue?as_of={AS_OF}").json()
-    rows = _csv(client.get(f"/reports/overdue/?as_of={AS_OF}&format=csv"))
+    rows = _csv(OVERDUE, client.get(f"/reports/overdue/?as_of={AS_OF}&format=csv"))
     page = client.get(f"/reports/overdue/?as_of={AS_OF}").content.decode()
     on_page = re.findall(r'<tr data-state="([A-Z]{3})" data-report="([a-z0-9.\-]+)"', page)
     from_api = [(i["state"], i["report"], str(i["year"]), i["due"]) for i in api["items"]]
@@ -49,7 +49,7 @@ def test_status_table_agrees_on_page_api_and_csv(people, client):
     year = latest_year_due(timezone.localdate())  # its annual reports are all due by today
     submitted("PER", year, on=timezone.datetime(year + 1, 4, 1).date())
     api = client.get(f"/api/v1/reporting/status?year={year}").json()
-    rows = _csv(client.get(f"/reports/status/?year={year}&format=csv"))
+    rows = _csv(REPORTING_STATUS, client.get(f"/reports/status/?year={year}&format=csv"))
     assert [
         (i["state"], i["initial_status"], i["annual_status"], i["annual_submitted_on"])
         for i in api["items"]

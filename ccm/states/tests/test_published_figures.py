@@ -48,7 +48,9 @@ def test_cli_grouping_csv_and_table(reference_data):
     out = StringIO()
     call_command("membership", as_of="2022-08-01", grouping="ccm-region", format="csv", stdout=out)
     lines = out.getvalue().strip().splitlines()
-    assert lines[0] == "as_of,group,states_parties,in_force,signatories,not_party,withdrawn"
+    assert lines[0] == (
+        "As of,Group,States Parties,Bound (in force),Signatories,States not party,Withdrawn"
+    )
     assert lines[1].startswith("2022-08-01,,110,110,13,")
     assert len(lines) == 2 + 6
     out = StringIO()

@@ -1,4 +1,3 @@
-import csv
 import json
 from datetime import date
 
@@ -8,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ccm.core.commands import BaseCommand
+from ccm.exports import tabular
+from ccm.exports.tables import DEADLINES
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.querysets import deadlines_on
-from ccm.obligations.serialize import FIELDS, deadline_row
+from ccm.obligations.serialize import deadline_row
 
 
 class Command(BaseCommand):
@@ -42,20 +43,18 @@ class Command(BaseCommand):
             )
         q = form.cleaned_data
         on: date = q["as_of"] or timezone.localdate()
-        rows = [
-            deadline_row(d)
-            for d in deadlines_on(
-                on, iso3=q["state"] or None, article=q["article"], status=q["status"] or None
-            )
-        ]
+        items = deadlines_on(
+            on, iso3=q["state"] or None, article=q["article"], status=q["status"] or None
+        )
+        if format == "csv":
+            # no byte order mark: this goes to a terminal or a pipe, not to Excel
+            tabular.write_csv(DEADLINES, items, self.stdout, bom=False)
+            return
+        rows = [deadline_row(d) for d in items]
         if format == "json":
             self.stdout.write(
                 json.dumps({"as_of": on.isoformat(), "items": rows}, indent=2, ensure_ascii=False)
             )
-        elif format == "csv":
-            writer = csv.DictWriter(self.stdout, fieldnames=FIELDS)
-            writer.writeheader()
-            writer.writerows(rows)
         else:
             self.stdout.write(_("Deadlines as of %(date)s") % {"date": on.isoformat()})
             for r in rows:

@@ -1,4 +1,3 @@
-import csv
 import json
 import sys
 from datetime import date
@@ -9,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ccm.core.commands import BaseCommand
+from ccm.exports import tabular
+from ccm.exports.tables import membership_totals
 from ccm.states import membership
 
 
@@ -43,10 +44,9 @@ class Command(BaseCommand):
             (g["code"], g["name"], g["totals"]) for g in data.get("groups", [])
         ]
         if format == "csv":
-            writer = csv.writer(self.stdout)
-            writer.writerow(["as_of", "group", *keys])
-            for code, _name, totals in blocks:
-                writer.writerow([data["as_of"], code, *(totals[k] for k in keys)])
+            rows = [{"as_of": data["as_of"], "group": code, "totals": t} for code, _n, t in blocks]
+            # no byte order mark: this goes to a terminal or a pipe, not to Excel
+            tabular.write_csv(membership_totals(keys), rows, self.stdout, bom=False)
             return
         headers = [_("as of %(date)s") % {"date": data["as_of"]}, *keys]
         rows = [[name, *(str(t[k]) for k in keys)] for _code, name, t in blocks]
