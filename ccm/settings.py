@@ -212,8 +212,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "StateStatus": "ccm.states.choices.StatusChoice",
-        "DeadlineStatus": "ccm.obligations.choices.DeadlineStatusChoice",
+        "StateStatus": "ccm.states.choices.Status",
+        "DeadlineStatus": "ccm.obligations.choices.DeadlineStatus",
         "DatePrecision": "ccm.core.choices.Precision",
         "ExtensionDecision": "ccm.obligations.choices.Decision",
         "ReportKind": "ccm.reports.choices.ReportKind",

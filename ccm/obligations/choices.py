@@ -71,10 +71,20 @@ class DeadlineStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-DeadlineStatusChoice = DeadlineStatus
-"""The former name of DeadlineStatus, kept only for importers not yet switched (settings'
-ENUM_NAME_OVERRIDES, ccm.obligations.forms): the same class, not a second vocabulary. Remove
-when they import DeadlineStatus."""
+class DeadlineFlag(models.TextChoices):
+    """What a deadline list's `status` filter offers besides a DeadlineStatus (pages, API, CLI):
+    EXTENDED, a deadline moved by a granted extension (Art. 3(3), 4(5)), whatever its status."""
+
+    EXTENDED = "extended", _("extended")
+
+
+class DeadlineArticle(models.IntegerChoices):
+    """The article a deadline list is filtered on (pages, API, CLI): Articles 3 and 4 are the
+    obligations' (Article), Article 7 the reports' due dates of every State Party."""
+
+    ARTICLE_3 = 3, _("Article 3")
+    ARTICLE_4 = 4, _("Article 4")
+    ARTICLE_7 = 7, _("Article 7")
 
 
 class StockpileRecordKind(models.TextChoices):

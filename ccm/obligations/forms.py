@@ -12,7 +12,8 @@ from ccm.states.forms import AsOfForm
 from ccm.states.models import Group, State
 
 from . import services
-from .choices import DeadlineStatusChoice
+from .choices import DeadlineArticle, DeadlineFlag, DeadlineStatus
+from .deadlines import SOON_DAYS
 from .models import ExtensionRequest, Obligation, StockpileRecord
 
 
@@ -23,17 +24,12 @@ class DeadlineFilterForm(AsOfForm):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[
-            ("", _("Any")),
-            ("3", _("Article 3")),
-            ("4", _("Article 4")),
-            ("7", _("Article 7")),
-        ],
+        choices=[("", _("Any")), *DeadlineArticle.choices],
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any")), *DeadlineStatusChoice.choices, ("extended", _("extended"))],
+        choices=[("", _("Any")), *DeadlineStatus.choices, *DeadlineFlag.choices],
     )
 
     region = forms.ChoiceField(label=_("Region"), required=False)
@@ -41,7 +37,7 @@ class DeadlineFilterForm(AsOfForm):
         label=_("“Due soon” means within"),
         required=False,
         coerce=int,
-        empty_value=90,
+        empty_value=SOON_DAYS,
         choices=[("90", _("90 days")), ("180", _("180 days")), ("365", _("365 days"))],
     )
 

@@ -86,7 +86,9 @@ class Obligation(Sourced):
             declared_precision=self.completion_declared_precision,
             declared_to=self.declared_to.code if self.declared_to else None,
             discoveries=tuple(
-                r.discovery() for r in self.stockpile_records.all() if r.kind == "discovered"
+                r.discovery()
+                for r in self.stockpile_records.all()
+                if r.kind == StockpileRecordKind.DISCOVERED
             ),
         )
 

@@ -7,15 +7,17 @@ from datetime import date
 
 from django.db.models import F, Prefetch
 
+from ccm.states.acts import acts_of
 from ccm.states.membership import all_acts
 
 from . import deadlines as rules
+from .choices import DeadlineArticle, DeadlineFlag
 from .models import ExtensionRequest, Obligation, StockpileRecord
 
 ARTICLE_KINDS = {
-    3: {rules.Kind.DESTRUCTION},
-    4: {rules.Kind.CLEARANCE},
-    7: {rules.Kind.INITIAL_REPORT, rules.Kind.ANNUAL_REPORT},
+    DeadlineArticle.ARTICLE_3: {rules.Kind.DESTRUCTION},
+    DeadlineArticle.ARTICLE_4: {rules.Kind.CLEARANCE},
+    DeadlineArticle.ARTICLE_7: {rules.Kind.INITIAL_REPORT, rules.Kind.ANNUAL_REPORT},
 }
 
 
@@ -60,7 +62,7 @@ def deadlines_on(
     iso3: str | None = None,
     article: int | None = None,
     status: str | None = None,
-    soon_days: int = 90,
+    soon_days: int = rules.SOON_DAYS,
     members: set[str] | None = None,
     obligations: dict[str, list[Obligation]] | None = None,
     acts: dict | None = None,
@@ -69,17 +71,21 @@ def deadlines_on(
     """Every deadline of every State Party (or one State) and its status on `on` (≤ 5 queries).
 
     Articles 3 and 4 come from the recorded obligations; Article 7 applies to every
-    State Party. `status` filters on the deadline status, or `extended`. A caller that has
+    State Party. `status` filters on the deadline status, or a DeadlineFlag (`extended`). A caller that has
     read `obligations_by_state` already passes it as `obligations`; one computing many dates
-    passes `acts` (all_acts()) and `submissions` (report_submissions()) read once.
+    passes `acts` (all_acts()) and `submissions` (report_submissions()) read once. Without
+    `acts`, one State (`iso3`) reads that State's acts only.
     """
+    if acts is None and iso3:  # one State: read its row only, not every State's
+        one = acts_of(iso3)
+        acts = {iso3: one} if one is not None else {}
     acts = all_acts() if acts is None else acts
     if iso3:
         acts = {iso3: acts[iso3]} if iso3 in acts else {}
     if members is not None:  # e.g. the States of a region on `on`
         acts = {k: v for k, v in acts.items() if k in members}
     if obligations is None:
-        obligations = {} if article == 7 else obligations_by_state(iso3)
+        obligations = {} if article == DeadlineArticle.ARTICLE_7 else obligations_by_state(iso3)
     if submissions is None:
         submissions = report_submissions(iso3)
     items: list[rules.Deadline] = []
@@ -113,7 +119,7 @@ def select(
         items = [d for d in items if d.iso3 in members]
     if article:
         items = [d for d in items if d.kind in ARTICLE_KINDS[article]]
-    if status == "extended":
+    if status == DeadlineFlag.EXTENDED:
         items = [d for d in items if d.extended]
     elif status:
         items = [d for d in items if d.status == status]

@@ -27,7 +27,12 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-StatusChoice = Status
-"""The former name of Status, kept only for importers not yet switched (settings'
-ENUM_NAME_OVERRIDES, ccm.states.forms, ccm.states.api.serializers): the same class, not a
-second vocabulary. Remove when they import Status."""
+class Act(models.TextChoices):
+    """A dated act in a State's timeline (ccm.states.timeline): signature (Art. 16(1)), the
+    deposit of its instrument (Art. 16(2)-(3)), a withdrawal notified and taking effect
+    (Art. 20). The labels are the timeline's wording."""
+
+    SIGNATURE = "signature", _("Signature")
+    INSTRUMENT = "instrument", _("Instrument deposited")
+    WITHDRAWAL_NOTIFIED = "withdrawal_notified", _("Withdrawal received by the depositary")
+    WITHDRAWAL_EFFECTIVE = "withdrawal_effective", _("Withdrawal takes effect")

@@ -12,7 +12,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import StatusChoice
+from .choices import Status
 from .models import Group, Grouping
 
 EARLIEST = date(1900, 1, 1)
@@ -73,7 +73,7 @@ class StateFilterForm(MembershipForm):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any")), *StatusChoice.choices, ("in_force", _("State Party, bound"))],
+        choices=[("", _("Any")), *Status.choices, ("in_force", _("State Party, bound"))],
     )
     group = forms.CharField(label=_("Group"), required=False)
     q = forms.CharField(label=_("Name or ISO3 code"), required=False, max_length=100)

@@ -14,6 +14,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from . import status as rules
+from .acts import ACT_COLUMNS
 from .models import Group, Grouping, GroupMembership, State
 
 
@@ -29,14 +30,7 @@ def all_states(*, names: bool = False) -> list[State]:
 
 def all_acts() -> dict[str, rules.StateActs]:
     """iso3 → acts for every State, ordered by UN name (one query, no model instances)."""
-    rows = State.objects.values_list(
-        "iso3",
-        "signature__signed_on",
-        "instrument__kind",
-        "instrument__deposited_on",
-        "withdrawal__notified_on",
-        "withdrawal__effective_on",
-    )
+    rows = State.objects.values_list(*ACT_COLUMNS)
     return {row[0]: rules.StateActs(*row) for row in rows}
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from .choices import Act
 from .models import State
 
 
 def acts_timeline(state: State) -> list[dict]:
-    """The depositary's acts of one State in date order, each with its source and notes."""
+    """The depositary's acts of one State in date order, each an `Act` with its source and
+    notes (and the instrument's kind)."""
     items = []
     sig = getattr(state, "signature", None)
     if sig:
         items.append(
             {
-                "act": "signature",
+                "act": Act.SIGNATURE,
                 "kind": None,
                 "date": sig.signed_on,
                 "source": sig.source_urls,
@@ -25,7 +27,7 @@ def acts_timeline(state: State) -> list[dict]:
     if ins:
         items.append(
             {
-                "act": "instrument",
+                "act": Act.INSTRUMENT,
                 "kind": ins.kind,
                 "date": ins.deposited_on,
                 "source": ins.source_urls,
@@ -35,8 +37,8 @@ def acts_timeline(state: State) -> list[dict]:
     wd = getattr(state, "withdrawal", None)
     if wd:
         for act, d in (
-            ("withdrawal_notified", wd.notified_on),
-            ("withdrawal_effective", wd.effective_on),
+            (Act.WITHDRAWAL_NOTIFIED, wd.notified_on),
+            (Act.WITHDRAWAL_EFFECTIVE, wd.effective_on),
         ):
             if d:
                 items.append(

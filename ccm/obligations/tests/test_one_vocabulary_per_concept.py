@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 import ccm
 from ccm.core.choices import Precision
 from ccm.obligations import choices as obligation_choices
@@ -26,17 +28,21 @@ VOCABULARIES = [
     Precision,
     state_choices.InstrumentKind,
     state_choices.Status,
+    state_choices.Act,
     obligation_choices.Basis,
     obligation_choices.ObligationStatus,
     obligation_choices.Decision,
     obligation_choices.DeadlineKind,
     obligation_choices.DeadlineStatus,
+    obligation_choices.DeadlineFlag,
+    obligation_choices.DeadlineArticle,
     obligation_choices.StockpileRecordKind,
     obligation_choices.Qualifier,
     report_choices.ReportKind,
     report_choices.Answer,
 ]
-MEMBER_VALUES = {m.value for v in VOCABULARIES for m in v if m.value}
+MEMBER_VALUES = {m.value for v in VOCABULARIES for m in v if m.value and isinstance(m.value, str)}
+"""The words of the vocabularies (numbers, such as DeadlineArticle's, are checked by name)."""
 
 CHECKED_SOURCES = [
     *sorted((ROOT / "states" / "status").glob("*.py")),
@@ -45,6 +51,15 @@ CHECKED_SOURCES = [
     ROOT / "obligations" / "timeline.py",
     ROOT / "obligations" / "published.py",
     ROOT / "obligations" / "api" / "views.py",
+    ROOT / "obligations" / "querysets.py",
+    ROOT / "obligations" / "forms.py",
+    ROOT / "obligations" / "models.py",
+    *sorted((ROOT / "obligations" / "importer").glob("*.py")),
+    ROOT / "core" / "csvimport.py",
+    ROOT / "states" / "timeline.py",
+    ROOT / "states" / "forms.py",
+    ROOT / "states" / "api" / "serializers.py",
+    ROOT / "reports" / "api" / "views.py",
     ROOT / "reports" / "rules.py",
     ROOT / "reports" / "reporting.py",
     ROOT / "exports" / "membership_table.py",
@@ -146,3 +161,42 @@ def test_no_string_literals_stand_for_members_in_public_templates():
         if hits:
             found[str(path.relative_to(ROOT))] = hits
     assert not found
+
+
+@pytest.mark.django_db
+def test_deadline_filters_offer_the_vocabularies_and_nothing_spelled_beside_them():
+    from ccm.obligations.forms import DeadlineFilterForm
+
+    fields = DeadlineFilterForm().fields
+    DeadlineArticle = obligation_choices.DeadlineArticle
+    DeadlineFlag = obligation_choices.DeadlineFlag
+    assert [k for k, _ in fields["article"].choices if k] == DeadlineArticle.values
+    assert [k for k, _ in fields["status"].choices if k] == [
+        *obligation_choices.DeadlineStatus.values,
+        *DeadlineFlag.values,
+    ]
+    assert fields["window"].empty_value == deadlines.SOON_DAYS
+    # the URLs and API values stay what they were
+    assert DeadlineArticle.values == [3, 4, 7] and DeadlineFlag.EXTENDED == "extended"
+
+
+def test_a_states_timeline_names_its_acts_by_the_act_vocabulary():
+    from ccm.states.api.serializers import ActSerializer
+
+    assert ActSerializer().fields["act"].choices.keys() == set(state_choices.Act.values)
+    assert list(state_choices.Act.values) == [
+        "signature",
+        "instrument",
+        "withdrawal_notified",
+        "withdrawal_effective",
+    ]
+
+
+def test_no_former_names_of_a_vocabulary_remain():
+    assert not hasattr(state_choices, "StatusChoice")
+    assert not hasattr(obligation_choices, "DeadlineStatusChoice")
+    from django.conf import settings
+
+    overrides = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
+    assert overrides["StateStatus"] == "ccm.states.choices.Status"
+    assert overrides["DeadlineStatus"] == "ccm.obligations.choices.DeadlineStatus"

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ccm.api.params import AS_OF, validated
+from ccm.obligations.choices import DeadlineKind
 from ccm.reports import reporting
 from ccm.reports.choices import (
     Answer,
@@ -26,6 +27,9 @@ from ccm.reports.choices import (
 )
 from ccm.reports.forms import OverdueForm, ReportFilterForm, StatusForm, filter_reports
 from ccm.reports.models import Report
+
+REPORT_DEADLINES = [DeadlineKind.INITIAL_REPORT.value, DeadlineKind.ANNUAL_REPORT.value]
+"""The Article 7 deadline kinds an overdue report is of (the `report` field, the `kind` filter)."""
 
 STATE = OpenApiParameter("state", OpenApiTypes.STR, description="ISO3 code")
 YEAR = OpenApiParameter(
@@ -202,7 +206,7 @@ class RatesView(APIView):
 class OverdueSerializer(serializers.Serializer):
     state = serializers.CharField()
     name = serializers.CharField()
-    report = serializers.ChoiceField(choices=["art7.initial", "art7.annual"])
+    report = serializers.ChoiceField(choices=REPORT_DEADLINES)
     year = serializers.CharField(
         help_text="Calendar year an annual report covers (e.g. `2024`); empty for an initial one."
     )
@@ -222,7 +226,7 @@ class OverdueView(APIView):
         parameters=[
             AS_OF,
             STATE,
-            OpenApiParameter("kind", OpenApiTypes.STR, enum=["art7.initial", "art7.annual"]),
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=REPORT_DEADLINES),
         ],
         responses=OverdueListSerializer,
         summary="Reports past due with no submission recorded, on a date",

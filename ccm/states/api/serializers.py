@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from ccm.states.choices import StatusChoice
+from ccm.states.choices import Act, Status
 
 
 class TotalsSerializer(serializers.Serializer):
@@ -67,15 +67,13 @@ class DatedSerializer(serializers.Serializer):
 
 class StatusSerializer(serializers.Serializer):
     as_of = serializers.DateField(source="on")
-    status = serializers.ChoiceField(choices=StatusChoice.choices)
+    status = serializers.ChoiceField(choices=Status.choices)
     bound = serializers.BooleanField()
     explanation = serializers.CharField()
 
 
 class ActSerializer(serializers.Serializer):
-    act = serializers.ChoiceField(
-        choices=["signature", "instrument", "withdrawal_notified", "withdrawal_effective"]
-    )
+    act = serializers.ChoiceField(choices=Act.values)
     kind = serializers.CharField(allow_null=True)
     date = serializers.DateField()
     source = serializers.ListField(child=serializers.CharField())
@@ -91,7 +89,7 @@ class GroupRefSerializer(serializers.Serializer):
 class StateListItemSerializer(serializers.Serializer):
     iso3 = serializers.CharField()
     name = serializers.CharField(source="un_name")
-    status = serializers.ChoiceField(choices=StatusChoice.choices)
+    status = serializers.ChoiceField(choices=Status.choices)
     bound = serializers.BooleanField()
     signed_on = serializers.DateField(allow_null=True)
     instrument_kind = serializers.CharField(allow_null=True)
