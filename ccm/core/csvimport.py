@@ -22,8 +22,10 @@ from django.db import router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from .choices import Precision
+from .validators import field_errors
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-PRECISIONS = ("day", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,15 @@ class Reader:
 
     def error(self, line: int, column: str, message: str) -> None:
         self.errors.append(RowError(self.name, line, column, message))
+
+    def check_fields(
+        self, line: int, model, values: dict, columns: dict[str, str] | None = None
+    ) -> None:
+        """The checks of `model`'s own fields (sources, plausible dates, lengths) on a row's
+        values, as the editing pages and the services run them; each error is reported at
+        its column (`columns`: field → column, where they differ)."""
+        for name, message in field_errors(model, values):
+            self.error(line, (columns or {}).get(name, name), message)
 
     def once_per_state(self, seen: dict[str, int], iso3: str, line: int) -> None:
         """Record the State's first line; report a later one as a duplicate."""
@@ -131,8 +142,8 @@ class Reader:
 
     def precision(self, line: int, row: dict[str, str], column: str) -> str:
         """A `*_precision` cell: day, month or year (day when empty)."""
-        value = row[column] or "day"
-        if value not in PRECISIONS:
+        value = row[column] or Precision.DAY.value
+        if value not in Precision.values:
             self.error(line, column, _("“%(value)s” is not day, month or year") % {"value": value})
         return value
 

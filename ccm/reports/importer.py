@@ -1,6 +1,7 @@
 """Import of the published reporting observations (data/reporting/): initial reports known
 to have been submitted, published lists of overdue initial reports, and published reporting
-figures. Validated with every other reference file before anything is written.
+figures. Validated with every other reference file before anything is written, each value
+also against its model field's own checks (sources, plausible dates, lengths).
 
 Reports that a State submitted online or the ISU recorded are never touched: the import
 syncs only reports whose channel is "published", and skips a file row for a State whose
@@ -45,6 +46,17 @@ OVERDUE_COLUMNS = [
     "source",
 ]
 FIGURES = Path("reporting") / "aggregate_counts.csv"
+# field → CSV column, where they differ (errors of the fields' own checks name the column)
+INITIAL_FIELDS = {
+    "submitted_on": "initial_report_submitted_on",
+    "submitted_precision": "precision",
+    "source_url": "sources",
+}
+OVERDUE_FIELDS = {
+    "as_of": "list_as_of",
+    "published_due": "published_due_date",
+    "source_url": "source",
+}
 
 
 @dataclass
@@ -74,16 +86,16 @@ def parse(
         submitted = reader.date(line, row, "initial_report_submitted_on")
         if submitted is None:
             reader.error(line, "initial_report_submitted_on", _("the submission date is empty"))
-        parsed.reports.append(
-            {
-                "iso3": iso3,
-                "submitted_on": submitted,
-                "submitted_precision": reader.precision(line, row, "precision"),
-                "verified": reader.yes_no(line, row, "verified"),
-                "notes": row["notes"],
-                "source_url": row["sources"],
-            }
-        )
+        values = {
+            "iso3": iso3,
+            "submitted_on": submitted,
+            "submitted_precision": reader.precision(line, row, "precision"),
+            "verified": reader.yes_no(line, row, "verified"),
+            "notes": row["notes"],
+            "source_url": row["sources"],
+        }
+        reader.check_fields(line, Report, values, INITIAL_FIELDS)
+        parsed.reports.append(values)
     reader = Reader(data_dir / OVERDUE, OVERDUE_COLUMNS, errors, today, frozenset({"list_as_of"}))
     listed: dict[tuple[str, str], int] = {}
     for line, row in reader.rows():
@@ -100,17 +112,17 @@ def parse(
                 % {"iso3": iso3, "list": list_id, "first": listed[(list_id, iso3)]},
             )
         listed.setdefault((list_id, iso3), line)
-        parsed.listings.append(
-            {
-                "list_id": list_id,
-                "as_of": reader.date(line, row, "list_as_of"),
-                "as_of_precision": reader.precision(line, row, "as_of_precision"),
-                "iso3": iso3,
-                "published_due": reader.date(line, row, "published_due_date"),
-                "notes": row["notes"],
-                "source_url": row["source"],
-            }
-        )
+        values = {
+            "list_id": list_id,
+            "as_of": reader.date(line, row, "list_as_of"),
+            "as_of_precision": reader.precision(line, row, "as_of_precision"),
+            "iso3": iso3,
+            "published_due": reader.date(line, row, "published_due_date"),
+            "notes": row["notes"],
+            "source_url": row["source"],
+        }
+        reader.check_fields(line, PublishedOverdue, values, OVERDUE_FIELDS)
+        parsed.listings.append(values)
     parsed.figures = parse_figures(data_dir / FIGURES, errors, today, topic="reporting")
     return parsed
 

@@ -1,6 +1,8 @@
 """Import of the reference files states.csv and ccm_participation.csv.
 
-All or nothing: both files are parsed and validated in full first; any bad row
+All or nothing: both files are parsed and validated in full first (the treaty's rules on
+the acts, and each value against its model field's own checks: sources, plausible dates,
+lengths, as on the editing pages); any bad row
 rejects the import with every error listed by file, line and column, and the
 database is not touched. A valid import runs in one transaction and is
 idempotent: loading the same files again writes nothing.
@@ -60,6 +62,14 @@ ACT_COLUMNS = {  # StateActs field → CSV column
     "deposited_on": "consent_date",
     "withdrawal_notified_on": "withdrawal_notified",
     "withdrawal_effective_on": "withdrawal_effective",
+}
+FIELD_COLUMNS = {  # field of Signature, Instrument or Withdrawal → CSV column
+    "signed_on": "signature_date",
+    "kind": "consent_type",
+    "deposited_on": "consent_date",
+    "notified_on": "withdrawal_notified",
+    "effective_on": "withdrawal_effective",
+    "source_url": "source",
 }
 OTHER_LANGUAGES = ["ar", "es", "fr", "ru", "zh"]
 PYCOUNTRY = "pycountry iso3166-1"
@@ -158,6 +168,7 @@ def parse(
                 "arab_league",
                 _("“%(value)s” is not yes or no") % {"value": row["arab_league"]},
             )
+        reader.check_fields(line, State, {"iso3": iso3, "name": row["name"]})
         parsed.states.append(
             StateRow(iso3, row["name"], row["region"], row["arab_league"] == "yes")
         )
@@ -190,6 +201,12 @@ def parse(
         # The rules read the dates: only check them when every date could be read.
         for field_name, message in check_acts(acts) if len(errors) == errors_before_dates else ():
             reader.error(line, ACT_COLUMNS[field_name], message)
+        for model, values in (
+            (Signature, {"signed_on": signed, "source_url": row["source"], "notes": row["notes"]}),
+            (Instrument, {"kind": kind, "deposited_on": deposited}),
+            (Withdrawal, {"notified_on": notified, "effective_on": effective}),
+        ):
+            reader.check_fields(line, model, values, FIELD_COLUMNS)
         parsed.participation.append(
             ParticipationRow(
                 iso3, signed, kind, deposited, notified, effective, row["notes"], row["source"]
