@@ -58,7 +58,7 @@ def status_table(year: int, on: date, *, iso3: str | None = None) -> StatusTable
     """Every State Party on `on`: its initial report and its annual report covering `year`,
     each on time, late, missing or not yet due; and the rates progress reports print."""
     items = deadlines_on(on, article=7, iso3=iso3)
-    names = dict(State.objects.values_list("iso3", "name"))
+    names = dict(_states(iso3).values_list("iso3", "name"))
     initial = {d.iso3: d for d in items if d.kind == DeadlineKind.INITIAL_REPORT}
     annual = {d.iso3: d for d in items if d.kind == DeadlineKind.ANNUAL_REPORT and d.year == year}
     rows = [
@@ -135,9 +135,14 @@ class Overdue:
 OVERDUE_FIELDS = ["state", "name", "report", "year", "due", "days_overdue", "explanation"]
 
 
+def _states(iso3: str | None):
+    """The States whose names a table needs: one, or all."""
+    return State.objects.filter(iso3=iso3) if iso3 else State.objects.all()
+
+
 def overdue_reports(on: date, *, iso3: str | None = None, kind: str | None = None) -> list[Overdue]:
     """Reports past due on `on` with no submission recorded, oldest first."""
-    names = dict(State.objects.values_list("iso3", "name"))
+    names = dict(_states(iso3).values_list("iso3", "name"))
     out = [
         Overdue(
             d.iso3,

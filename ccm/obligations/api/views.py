@@ -10,7 +10,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ccm.api.params import AS_OF, validated
-from ccm.obligations.choices import Article, DeadlineKind, DeadlineStatus, Decision
+from ccm.obligations.choices import (
+    Article,
+    DeadlineArticle,
+    DeadlineFlag,
+    DeadlineKind,
+    DeadlineStatus,
+    Decision,
+)
 from ccm.obligations.counts import destroyed_totals, obligation_counts
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.models import ExtensionRequest, Obligation, ObligationEvent, StockpileRecord
@@ -45,8 +52,10 @@ class DeadlineListView(APIView):
         parameters=[
             AS_OF,
             OpenApiParameter("state", OpenApiTypes.STR, description="ISO3 code"),
-            OpenApiParameter("article", OpenApiTypes.INT, enum=[3, 4, 7]),
-            OpenApiParameter("status", OpenApiTypes.STR, enum=[*DeadlineStatus.values, "extended"]),
+            OpenApiParameter("article", OpenApiTypes.INT, enum=DeadlineArticle.values),
+            OpenApiParameter(
+                "status", OpenApiTypes.STR, enum=[*DeadlineStatus.values, *DeadlineFlag.values]
+            ),
         ],
         responses=DeadlineListSerializer,
         summary="Deadlines of Articles 3, 4 and 7 with their status on a date",

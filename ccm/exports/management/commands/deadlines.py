@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from ccm.core.commands import BaseCommand
 from ccm.exports import tabular
 from ccm.exports.tables import DEADLINES
+from ccm.obligations.choices import DeadlineArticle
 from ccm.obligations.forms import DeadlineFilterForm
 from ccm.obligations.querysets import deadlines_on
 from ccm.obligations.serialize import deadline_row
@@ -22,7 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--as-of", default="", help=gettext_lazy("YYYY-MM-DD (default: today)"))
         parser.add_argument("--state", default="", help=gettext_lazy("ISO3 code"))
-        parser.add_argument("--article", default="", choices=["", "3", "4", "7"])
+        parser.add_argument(
+            "--article", default="", choices=["", *map(str, DeadlineArticle.values)]
+        )
         parser.add_argument(
             "--overdue", action="store_true", help=gettext_lazy("only overdue deadlines")
         )
