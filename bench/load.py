@@ -65,6 +65,27 @@ class Server:
                     pids.append(int(stat.parent.name))
         return sorted(pids)
 
+    def cpu_ticks(self) -> int:
+        """CPU time the workers have used so far (utime + stime, in clock ticks)."""
+        total = 0
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+        return total
+
+    def wait_idle(self, timeout: float = 120, quiet: float = 0.3) -> float:
+        """Wait until the workers have used no CPU for `quiet` seconds twice in a row (a
+        load generator that stopped leaves requests queued: a slow page goes on being
+        computed after wrk has gone). Returns the seconds waited (at most `timeout`)."""
+        start = time.monotonic()
+        still, ticks = 0, self.cpu_ticks()
+        while still < 2 and time.monotonic() - start < timeout:
+            time.sleep(quiet)
+            now = self.cpu_ticks()
+            still, ticks = (still + 1 if now == ticks else 0), now
+        return time.monotonic() - start
+
 
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], workers: int, tmpdir: Path) -> Iterator[Server]:

@@ -211,14 +211,16 @@ def resolve_urls(only: list[str] | None = None) -> list[str]:
 
 def bench_http(servers: dict, urls: list[str], args) -> dict[int, list[dict]]:
     """Load each URL on each server (scale → Server), one server after the other for the
-    same URL, so that the machine's drift affects every scale alike. The status check is
-    timed too (one request alone: ``single_ms``). A page so slow that no response came
+    same URL, so that the machine's drift affects every scale alike. Before each URL the
+    workers are left to finish what the previous load left queued; the status check is
+    then timed too (one request alone: ``single_ms``). A page so slow that no response came
     back while the load lasted is loaded again for longer (at most SLOW_LOAD_SECONDS)."""
     load = load_wrk if args.loader == "wrk" else load_python
     rows: dict[int, list[dict]] = {scale: [] for scale in servers}
     for label, path in [*((u, u) for u in urls), (f"{BASELINE} (again)", BASELINE)]:
         for scale, server in servers.items():
             row: dict = {"url": label}
+            row["waited_s"] = server.wait_idle()  # what the previous URL left queued
             t0 = time.perf_counter()
             status, body = get(server.port, path, timeout=120)
             row["single_ms"] = (time.perf_counter() - t0) * 1000
