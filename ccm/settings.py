@@ -191,8 +191,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["ccm.api.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "ccm.api.exceptions.handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    # Reads are public; writes need a personal token (knox: hashed, expiring, revocable)
-    # or, from the site's own pages, the session with its CSRF token.
+    # Public reads need no account (restricted reports and drafts only show to those
+    # allowed to read them); writes need a personal token (knox: hashed, expiring,
+    # revocable) or, from the site's own pages, the session with its CSRF token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -205,7 +206,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CCM Tracker API",
-    "DESCRIPTION": "Membership of the Convention on Cluster Munitions, derived by the treaty's rules from the depositary's dated acts.",
+    "DESCRIPTION": "The Convention on Cluster Munitions on any date: membership derived by the treaty's rules from the depositary's dated acts, Article 3 and 4 obligations and their deadlines, Article 7 reports and reporting, and each record's history.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -260,7 +261,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-    # X-Forwarded-Proto is believed only behind configured proxies (CCM_TRUSTED_PROXY_HOPS).
 
 # Caches: local memory per process unless CACHE_URL names a shared one; several processes
 # share Redis (redis://host:6379/0, docs/deploy.md). A cache that does not answer within a
@@ -293,7 +293,7 @@ CCM_REPORT_MAX_UPLOAD_MB = env.int("CCM_REPORT_MAX_UPLOAD_MB", default=20)
 CCM_REMINDER_LEAD_DAYS = [int(d) for d in env.list("CCM_REMINDER_LEAD_DAYS", default=["60", "14"])]
 MEDIA_ROOT = Path(env.str("CCM_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
-# Report files are served only through the report's page (ccm.reports.views.report_file),
+# Report files are served only through the report's page (ccm.public.views.reports.report_file),
 # which checks who may read them: MEDIA_ROOT is never served as static files.
 # Mail: CCM_EMAIL_URL, e.g. smtp+tls://user:password@host:587 (console in development).
 _mail = env.email_url("CCM_EMAIL_URL", default="consolemail://")
