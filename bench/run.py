@@ -233,6 +233,7 @@ def bench_http(servers: dict, urls: list[str], args) -> dict[int, list[dict]]:
                 continue
             if args.warmup > 0:
                 load(server.port, path, args.warmup, args.concurrency)
+                row["waited_s"] += server.wait_idle()  # the warm-up's requests still queued
             measured = load(server.port, path, args.seconds, args.concurrency)
             if measured.requests == 0:
                 longer = min(SLOW_LOAD_SECONDS, max(2 * args.seconds, 4 * row["single_ms"] / 1000))
