@@ -56,19 +56,7 @@ class DeadlineFilterForm(AsOfForm):
 class ObligationForm(Styled, Versioned, SourcedChange, forms.ModelForm):
     class Meta:
         model = Obligation
-        fields = [
-            "basis",
-            "status",
-            "completed_on",
-            "completed_precision",
-            "completion_declared_on",
-            "completion_declared_precision",
-            "declared_to",
-            "hostilities_ended_on",
-            "verified",
-            "source_url",
-            "notes",
-        ]
+        fields = list(services.OBLIGATION_FIELDS)
         labels = {
             "source_url": _("Source"),
             "completed_precision": _("Completion date known to the"),
