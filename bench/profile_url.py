@@ -2,13 +2,14 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/profile_url.py /states/ [--requests 20] [--top 25] [--scale F]
+    .venv/bin/python bench/profile_url.py /states/ [--requests 20] [--top 25] [--scale F] [--cache on|off]
 
 Same throwaway database and production settings as bench/run.py (DEBUG=0,
 reference data loaded into a temporary SQLite file, or a new database on the
 PostgreSQL server DATABASE_URL names; with ``--scale F``, the synthetic data set F
-times today's of bench/scale.py on top). The request goes through
-Django's test client, so the whole middleware stack runs but no HTTP server.
+times today's of bench/scale.py on top), the response cache off unless ``--cache on``.
+The request goes through Django's test client, so the whole middleware stack runs but
+no HTTP server.
 Prints the median wall time (without the profiler), the number of SQL queries,
 then the top functions by cumulative and by own time under cProfile.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import sys
@@ -36,11 +38,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=int, default=20, help="timed and profiled requests")
     p.add_argument("--top", type=int, default=25, help="functions listed per ordering")
     p.add_argument("--scale", type=int, default=1, help="data set F times today's (default 1)")
+    p.add_argument(
+        "--cache",
+        choices=["on", "off"],
+        default="off",
+        help="response cache (default off: every request computes its page)",
+    )
     args = p.parse_args(argv)
     if args.scale < 1 or args.requests < 1:
         p.error("--scale and --requests must be positive")
 
     with throwaway_database(prefix="ccm-profile-") as env:
+        os.environ["CCM_RESPONSE_CACHE_SECONDS"] = "0" if args.cache == "off" else "300"
         import django
 
         django.setup()
